@@ -1,0 +1,104 @@
+"""Calls and applications: the typed input people send and the rules on them."""
+
+from datetime import date, datetime
+from typing import Annotated, Self
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
+
+from diaspora_shared.contracts.geography import EUROPEAN_COUNTRIES
+from diaspora_shared.contracts.vocabulary import Language, Sex, Track
+
+from .errors import ConflictError, InvalidInputError
+
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CallSpec(Strict):
+    """What an officer sets when opening a call."""
+
+    track: Track
+    title: ShortText
+    target: int = Field(ge=1, le=500, description="Professionals to recruit.")
+    women_share_goal: float = Field(default=0.4, ge=0, le=1)
+    courses_or_specialties: list[ShortText] = Field(
+        min_length=1, description="Priority courses (TVET) or specialties (Health) on offer."
+    )
+    opens_on: date
+    closes_on: date
+
+    @model_validator(mode="after")
+    def _window_is_ordered(self) -> Self:
+        if self.closes_on < self.opens_on:
+            raise ValueError("closes_on must not be before opens_on")
+        return self
+
+
+class ContactDetails(Strict):
+    """Personal contact data: kept in recruitment only, never published."""
+
+    given_name: ShortText
+    family_name: ShortText
+    email: EmailStr
+    phone: str | None = Field(default=None, pattern=r"^\+?[0-9 ()-]{6,20}$")
+
+
+class Consent(Strict):
+    notice_version: ShortText = Field(description="Version of the privacy notice agreed to.")
+    given_at: datetime
+
+
+class ApplicantProfile(Strict):
+    contact: ContactDetails
+    sex: Sex
+    country_of_residence: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2.")
+    qualifications: list[ShortText] = Field(min_length=1)
+    years_of_experience: int = Field(ge=0, le=60)
+    languages: list[Language] = Field(min_length=1)
+    available_from: date
+    available_until: date
+    courses_or_specialties: list[ShortText] = Field(min_length=1)
+    consent: Consent
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.country_of_residence not in EUROPEAN_COUNTRIES:
+            raise ValueError("country_of_residence must be a European country (ISO 3166-1 alpha-2)")
+        if self.available_until < self.available_from:
+            raise ValueError("available_until must not be before available_from")
+        return self
+
+
+def ensure_open_for_applications(opens_on: date, closes_on: date, today: date) -> None:
+    if not opens_on <= today <= closes_on:
+        raise ConflictError(f"the call accepts applications from {opens_on} to {closes_on}")
+
+
+def ensure_offered(requested: list[str], offered: list[str]) -> None:
+    unknown = sorted(set(requested) - set(offered))
+    if unknown:
+        raise InvalidInputError(f"not offered by this call: {', '.join(unknown)}")
+
+
+class CallView(Strict):
+    call_id: UUID
+    track: Track
+    title: str
+    target: int
+    women_share_goal: float
+    courses_or_specialties: list[str]
+    opens_on: date
+    closes_on: date
+    accepted: int
+
+
+class ApplicationView(Strict):
+    application_id: UUID
+    call_id: UUID
+    status: str
+    submitted_at: datetime
+    profile: ApplicantProfile

@@ -1,0 +1,34 @@
+"""`create_app()`: the recruitment process (HTTP API and outbox relay)."""
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from diaspora_shared.runtime.errors import install_domain_error_handlers
+from diaspora_shared.runtime.service import ServiceRuntime, create_service_app
+
+from ..domain import errors
+from ..settings import RecruitmentSettings
+from .http import router
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "adapters" / "migrations"
+
+
+def create_app(settings: RecruitmentSettings | None = None) -> FastAPI:
+    runtime = ServiceRuntime(settings or RecruitmentSettings(), migrations=MIGRATIONS)
+    app = create_service_app(
+        runtime,
+        title="Recruitment service",
+        description="Calls, applications and acceptances of diaspora professionals.",
+    )
+    install_domain_error_handlers(
+        app,
+        {
+            errors.NotFoundError: 404,
+            errors.ForbiddenError: 403,
+            errors.ConflictError: 409,
+            errors.InvalidInputError: 422,
+        },
+    )
+    app.include_router(router)
+    return app

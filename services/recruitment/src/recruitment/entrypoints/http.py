@@ -1,0 +1,73 @@
+"""Recruitment's HTTP API, reached through the gateway only."""
+
+from datetime import UTC, datetime
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Request
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from diaspora_shared.runtime.actors import Actor, correlation_id, current_actor
+from diaspora_shared.runtime.service import ServiceRuntime
+from diaspora_shared.runtime.unit_of_work import UnitOfWork
+
+from ..domain.model import ApplicantProfile, ApplicationView, CallSpec, CallView
+from ..service_layer import handlers
+
+router = APIRouter(prefix="/recruitment", tags=["recruitment"])
+ActorDep = Annotated[Actor, Depends(current_actor)]
+
+
+def _runtime(request: Request) -> ServiceRuntime:
+    runtime: ServiceRuntime = request.app.state.runtime
+    return runtime
+
+
+def _unit_of_work(
+    request: Request, correlation: Annotated[str | None, Depends(correlation_id)]
+) -> UnitOfWork:
+    return _runtime(request).unit_of_work(correlation_id=correlation)
+
+
+async def _session(request: Request):  # type: ignore[no-untyped-def]
+    async with _runtime(request).database.session() as session:
+        yield session
+
+
+UowDep = Annotated[UnitOfWork, Depends(_unit_of_work)]
+SessionDep = Annotated[AsyncSession, Depends(_session)]
+
+
+@router.post("/calls", status_code=201, summary="Open a call on a track")
+async def open_call(spec: CallSpec, actor: ActorDep, uow: UowDep) -> CallView:
+    async with uow:
+        return await handlers.open_call(uow, actor, spec)
+
+
+@router.get("/calls", summary="List calls with their acceptance count")
+async def list_calls(_actor: ActorDep, session: SessionDep) -> list[CallView]:
+    return await handlers.list_calls(session)
+
+
+@router.post(
+    "/calls/{call_id}/applications", status_code=201, summary="Apply to a call (applicant)"
+)
+async def submit_application(
+    call_id: UUID, profile: ApplicantProfile, actor: ActorDep, uow: UowDep
+) -> ApplicationView:
+    async with uow:
+        today = datetime.now(UTC).date()
+        return await handlers.submit_application(uow, actor, call_id, profile, today)
+
+
+@router.get("/applications/{application_id}", summary="Read an application (owner or officer)")
+async def get_application(
+    application_id: UUID, actor: ActorDep, session: SessionDep
+) -> ApplicationView:
+    return await handlers.get_application(session, actor, application_id)
+
+
+@router.post("/applications/{application_id}/accept", summary="Accept an applicant (officer)")
+async def accept_applicant(application_id: UUID, actor: ActorDep, uow: UowDep) -> ApplicationView:
+    async with uow:
+        return await handlers.accept_applicant(uow, actor, application_id)

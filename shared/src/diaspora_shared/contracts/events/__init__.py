@@ -1,0 +1,25 @@
+"""Every integration event of the platform, and the registry that maps a CloudEvents type to it."""
+
+from .base import IntegrationEvent
+from .recruitment import (
+    APPLICATIONS_TOPIC,
+    CALLS_TOPIC,
+    ApplicantAccepted,
+    ApplicationSubmitted,
+    CallOpened,
+)
+
+ALL_EVENTS: tuple[type[IntegrationEvent], ...] = (CallOpened, ApplicationSubmitted, ApplicantAccepted)
+
+EVENTS_BY_TYPE: dict[str, type[IntegrationEvent]] = {event.event_type: event for event in ALL_EVENTS}
+
+__all__ = [
+    "ALL_EVENTS",
+    "APPLICATIONS_TOPIC",
+    "CALLS_TOPIC",
+    "EVENTS_BY_TYPE",
+    "ApplicantAccepted",
+    "ApplicationSubmitted",
+    "CallOpened",
+    "IntegrationEvent",
+]

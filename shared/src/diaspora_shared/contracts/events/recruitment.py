@@ -1,0 +1,74 @@
+"""Integration events published by the recruitment service.
+
+None of them carries contact details (names, e-mail, phone, address): those stay in recruitment.
+"""
+
+from datetime import date, datetime
+from typing import ClassVar
+from uuid import UUID
+
+from pydantic import Field
+
+from ..vocabulary import Language, Sex, Track
+from .base import IntegrationEvent
+
+CALLS_TOPIC = "recruitment.calls"
+APPLICATIONS_TOPIC = "recruitment.applications"
+
+
+class CallOpened(IntegrationEvent):
+    """A call for diaspora professionals was opened on one track."""
+
+    event_type: ClassVar[str] = "recruitment.call.opened.v1"
+    topic: ClassVar[str] = CALLS_TOPIC
+    aggregate_field: ClassVar[str] = "call_id"
+
+    call_id: UUID = Field(description="Identifier of the call.")
+    track: Track = Field(description="Programme track the call recruits for.")
+    title: str = Field(description="Public title of the call.")
+    target: int = Field(ge=1, description="Number of professionals the call aims to recruit.")
+    women_share_goal: float = Field(
+        ge=0, le=1, description="Minimum share of women the selection aims at, from 0 to 1."
+    )
+    opens_on: date = Field(description="First day applications are accepted (ISO 8601).")
+    closes_on: date = Field(description="Last day applications are accepted (ISO 8601).")
+
+
+class ApplicationSubmitted(IntegrationEvent):
+    """A diaspora professional applied to a call."""
+
+    event_type: ClassVar[str] = "recruitment.application.submitted.v1"
+    topic: ClassVar[str] = APPLICATIONS_TOPIC
+    aggregate_field: ClassVar[str] = "application_id"
+
+    application_id: UUID = Field(description="Identifier of the application.")
+    call_id: UUID = Field(description="The call applied to.")
+    track: Track = Field(description="Track of the call.")
+    sex: Sex = Field(description="Sex of the applicant, for gender-balance indicators.")
+    country_of_residence: str = Field(
+        min_length=2, max_length=2, description="ISO 3166-1 alpha-2 country of residence."
+    )
+    submitted_at: datetime = Field(description="When the application was submitted (UTC).")
+
+
+class ApplicantAccepted(IntegrationEvent):
+    """An applicant was accepted into the programme and can be matched to a mission."""
+
+    event_type: ClassVar[str] = "recruitment.applicant.accepted.v1"
+    topic: ClassVar[str] = APPLICATIONS_TOPIC
+    aggregate_field: ClassVar[str] = "application_id"
+
+    application_id: UUID = Field(description="Identifier of the accepted application.")
+    call_id: UUID = Field(description="The call the applicant was accepted through.")
+    track: Track = Field(description="Track the professional will serve on.")
+    sex: Sex = Field(description="Sex of the professional, for gender-balance indicators.")
+    country_of_residence: str = Field(
+        min_length=2, max_length=2, description="ISO 3166-1 alpha-2 country of residence."
+    )
+    languages: tuple[Language, ...] = Field(description="Working languages of the professional.")
+    courses_or_specialties: tuple[str, ...] = Field(
+        description="Priority courses (TVET) or medical specialties (Health) the professional offers."
+    )
+    available_from: date = Field(description="First day the professional can start a mission.")
+    available_until: date = Field(description="Last day the professional can be on mission.")
+    accepted_at: datetime = Field(description="When the acceptance was recorded (UTC).")

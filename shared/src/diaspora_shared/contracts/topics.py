@@ -1,0 +1,59 @@
+"""Every Kafka topic of the platform, declared once.
+
+The broker runs with `auto.create.topics.enable=false`, so a topic exists only if it is listed
+here and created by `platform-topics create`. Each domain topic has a dead-letter twin `<topic>.dlt`.
+"""
+
+from dataclasses import dataclass, field
+
+from .events import APPLICATIONS_TOPIC, CALLS_TOPIC
+
+DEAD_LETTER_SUFFIX = ".dlt"
+KEEP_FOREVER = "-1"
+THIRTY_DAYS_MS = str(30 * 24 * 3600 * 1000)
+
+
+@dataclass(frozen=True)
+class TopicSpec:
+    name: str
+    partitions: int
+    description: str
+    config: dict[str, str] = field(default_factory=dict)
+
+    def dead_letter(self) -> "TopicSpec":
+        return TopicSpec(
+            name=dead_letter_topic(self.name),
+            partitions=1,
+            description=f"Records of {self.name} that could not be handled, with the reason.",
+            config={"retention.ms": THIRTY_DAYS_MS},
+        )
+
+
+def dead_letter_topic(topic: str) -> str:
+    return f"{topic}{DEAD_LETTER_SUFFIX}"
+
+
+# Domain topics keep their events forever: read models are rebuilt from them.
+DOMAIN_TOPICS: tuple[TopicSpec, ...] = (
+    TopicSpec(
+        name=CALLS_TOPIC,
+        partitions=3,
+        description="Recruitment calls; key = call id.",
+        config={"retention.ms": KEEP_FOREVER},
+    ),
+    TopicSpec(
+        name=APPLICATIONS_TOPIC,
+        partitions=3,
+        description="Applications and their outcome, without contact data; key = application id.",
+        config={"retention.ms": KEEP_FOREVER},
+    ),
+)
+
+
+def all_topics() -> tuple[TopicSpec, ...]:
+    return DOMAIN_TOPICS + tuple(spec.dead_letter() for spec in DOMAIN_TOPICS)
+
+
+def qualified(name: str, prefix: str) -> str:
+    """The physical topic name: a prefix lets tests and environments share one broker."""
+    return f"{prefix}{name}"

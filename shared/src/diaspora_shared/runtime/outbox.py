@@ -1,0 +1,50 @@
+"""Transactional outbox: events are rows written in the same transaction as the state change.
+
+`record_event` adds the row inside the caller's transaction; `OutboxRelay` publishes committed
+rows in insertion order, marks them sent and retries what failed, so an event is published at
+least once and never before its state change is durable.
+"""
+
+import json
+from datetime import UTC, datetime
+
+from sqlalchemy import Column, Text
+from sqlmodel import Field, SQLModel
+
+from ..contracts.envelope import envelope_for
+from ..contracts.events import IntegrationEvent
+
+
+class OutboxMessage(SQLModel, table=True):
+    __tablename__ = "outbox_messages"
+
+    seq: int | None = Field(default=None, primary_key=True)
+    event_id: str = Field(unique=True, max_length=36)
+    topic: str = Field(max_length=200)
+    message_key: str = Field(max_length=200)
+    event_type: str = Field(max_length=200)
+    headers: str = Field(sa_column=Column(Text, nullable=False))
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime
+    sent_at: datetime | None = Field(default=None, index=True)
+    attempts: int = 0
+    last_error: str | None = Field(default=None, max_length=1000)
+
+    def kafka_headers(self) -> list[tuple[str, bytes]]:
+        return [(name, value.encode()) for name, value in json.loads(self.headers)]
+
+
+def outbox_message_for(
+    event: IntegrationEvent, *, source: str, correlation_id: str | None = None
+) -> OutboxMessage:
+    envelope = envelope_for(event, source=source, correlation_id=correlation_id)
+    headers = [(name, value.decode()) for name, value in envelope.kafka_headers()]
+    return OutboxMessage(
+        event_id=envelope.id,
+        topic=event.topic,
+        message_key=envelope.key,
+        event_type=envelope.type,
+        headers=json.dumps(headers),
+        payload=envelope.data.decode(),
+        created_at=datetime.now(UTC),
+    )

@@ -1,0 +1,125 @@
+"""The runtime of one service process: its database, Kafka producer, outbox relay and
+subscribers, started and stopped together by the HTTP app's lifespan."""
+
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from aiokafka import AIOKafkaProducer
+from fastapi import FastAPI
+from faststream.kafka import KafkaBroker
+
+from ..contracts.events import IntegrationEvent
+from .consumer import EventConsumer, EventHandler
+from .database import Database
+from .dead_letters import DeadLetterPublisher
+from .health import ReadinessCheck, health_router
+from .kafka import create_producer
+from .logging import configure_logging, get_logger
+from .migrations import upgrade_to_head
+from .outbox_relay import OutboxRelay
+from .settings import ServiceSettings
+from .subscriptions import subscribe
+from .unit_of_work import UnitOfWork
+
+
+class ServiceRuntime:
+    def __init__(self, settings: ServiceSettings, *, migrations: Path) -> None:
+        self.settings = settings
+        self.migrations = migrations
+        self.database = Database(settings.resolved_database_url())
+        self.broker = KafkaBroker(
+            settings.kafka_bootstrap_servers, client_id=settings.service_name, logger=None
+        )
+        self.consumers: list[EventConsumer] = []
+        self._subscriptions: list[tuple[str, Mapping[type[IntegrationEvent], EventHandler]]] = []
+        # Kafka clients bind to the running event loop, so they are made in start().
+        self._producer: AIOKafkaProducer | None = None
+        self.relay: OutboxRelay | None = None
+
+    @property
+    def producer(self) -> AIOKafkaProducer:
+        if self._producer is None:
+            raise RuntimeError("the service runtime is not started")
+        return self._producer
+
+    def unit_of_work(self, correlation_id: str | None = None) -> UnitOfWork:
+        return UnitOfWork(
+            self.database,
+            event_source=self.settings.event_source,
+            on_events_committed=self._wake_relay,
+            correlation_id=correlation_id,
+        )
+
+    def consume(self, group_id: str, handlers: Mapping[type[IntegrationEvent], EventHandler]) -> None:
+        """Declare a subscription; it is bound to Kafka when the service starts."""
+        self._subscriptions.append((group_id, handlers))
+
+    async def start(self) -> None:
+        settings = self.settings
+        if settings.migrate_on_start:
+            await upgrade_to_head(self.migrations, settings.resolved_database_url())
+        self._producer = create_producer(settings.kafka_bootstrap_servers, settings.service_name)
+        await self._producer.start()
+        self.relay = OutboxRelay(
+            self.database,
+            self._producer,
+            topic_prefix=settings.kafka_topic_prefix,
+            poll_interval_seconds=settings.outbox_poll_interval_seconds,
+        )
+        self.relay.start()
+        for group_id, handlers in self._subscriptions:
+            self._bind(group_id, handlers)
+        if self.consumers:
+            await self.broker.start()
+        get_logger().info("service started", consumers=[c.group_id for c in self.consumers])
+
+    def _bind(self, group_id: str, handlers: Mapping[type[IntegrationEvent], EventHandler]) -> None:
+        consumer = EventConsumer(
+            group_id=group_id,
+            database=self.database,
+            handlers=handlers,
+            dead_letters=DeadLetterPublisher(self.producer, group_id),
+            max_attempts=self.settings.consumer_max_attempts,
+            retry_backoff_seconds=self.settings.consumer_retry_backoff_seconds,
+        )
+        subscribe(self.broker, consumer, topic_prefix=self.settings.kafka_topic_prefix)
+        self.consumers.append(consumer)
+
+    def _wake_relay(self) -> None:
+        if self.relay is not None:
+            self.relay.wake()
+
+    async def stop(self) -> None:
+        if self.consumers:
+            await self.broker.stop()
+        if self.relay is not None:
+            await self.relay.stop()
+        if self._producer is not None:
+            await self._producer.stop()
+        await self.database.dispose()
+        get_logger().info("service stopped")
+
+    def readiness_checks(self) -> dict[str, ReadinessCheck]:
+        return {"database": self.database.ping, "kafka": self._kafka_answers}
+
+    async def _kafka_answers(self) -> None:
+        await self.producer.client.fetch_all_metadata()
+
+
+def create_service_app(runtime: ServiceRuntime, *, title: str, description: str) -> FastAPI:
+    """A FastAPI app whose lifespan owns the runtime; nothing connects before it starts."""
+    configure_logging(runtime.settings.service_name, runtime.settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await runtime.start()
+        try:
+            yield
+        finally:
+            await runtime.stop()
+
+    app = FastAPI(title=title, description=description, lifespan=lifespan)
+    app.include_router(health_router(runtime.readiness_checks()))
+    app.state.runtime = runtime
+    return app

@@ -1,0 +1,38 @@
+"""Settings every service shares; each service subclasses with its own env prefix."""
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DATA_DIR = Path(".data")
+
+
+class ServiceSettings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore")
+
+    service_name: str = Field(description="Name used in logs, CloudEvents source and consumer groups.")
+    kafka_bootstrap_servers: str = "127.0.0.1:9092"
+    kafka_topic_prefix: str = Field(
+        default="", description="Prepended to every topic name, so environments can share a broker."
+    )
+    database_url: str = Field(
+        default="", description="SQLAlchemy URL; empty means one SQLite file per service in .data/."
+    )
+    http_host: str = "127.0.0.1"
+    http_port: int = 8000
+    log_level: str = "INFO"
+    consumer_max_attempts: int = Field(default=3, ge=1)
+    consumer_retry_backoff_seconds: float = Field(default=0.2, ge=0)
+    outbox_poll_interval_seconds: float = Field(default=1.0, gt=0)
+    migrate_on_start: bool = True
+
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        DATA_DIR.mkdir(exist_ok=True)
+        return f"sqlite:///{DATA_DIR.resolve() / self.service_name}.db"
+
+    @property
+    def event_source(self) -> str:
+        return f"/iom/diaspora/{self.service_name}"
