@@ -1,0 +1,201 @@
+"""Bearer-token authentication: the gateway is the one place a token is checked.
+
+Tokens are HMAC-signed JWTs. Verification pins the algorithm allow-list from settings, so a
+token cannot choose its own algorithm ("none", or RS256 with the HMAC secret read as a public
+key), and it requires the registered claims, so an anonymous or never-expiring token cannot
+pass. Downstream services then trust only the actor headers the gateway sets.
+"""
+
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any, Final
+from uuid import uuid4
+
+import jwt
+from diaspora_shared.contracts.vocabulary import Role
+from diaspora_shared.runtime.actors import Actor
+from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from jwt.exceptions import InvalidJTIError, InvalidSubjectError
+
+from .settings import GatewaySettings
+
+# Clocks of the machines minting and checking tokens drift a little; half a minute absorbs
+# that without meaningfully extending a token's life.
+LEEWAY_SECONDS: Final = 30
+REQUIRED_CLAIMS: Final = ("exp", "iat", "sub", "iss", "aud")
+_ROLE_VALUES: Final = frozenset(role.value for role in Role)
+
+# Most specific first: InvalidSignatureError is a DecodeError, and all are InvalidTokenError.
+_REASONS: Final[tuple[tuple[type[jwt.InvalidTokenError], str], ...]] = (
+    (jwt.ExpiredSignatureError, "token expired"),
+    (jwt.ImmatureSignatureError, "token not yet valid"),
+    (jwt.InvalidAudienceError, "wrong audience"),
+    (jwt.InvalidIssuerError, "wrong issuer"),
+    (jwt.InvalidSignatureError, "bad signature"),
+    (jwt.InvalidAlgorithmError, "algorithm not allowed"),
+    (jwt.InvalidIssuedAtError, "invalid issued-at claim"),
+    (InvalidSubjectError, "invalid subject claim"),
+    (InvalidJTIError, "invalid token id claim"),
+    (jwt.DecodeError, "malformed token"),
+)
+
+
+class AuthenticationError(Exception):
+    """A token was refused; the reason is worded to be safe to return to the caller."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def mint_token(
+    settings: GatewaySettings,
+    subject: str,
+    role: Role,
+    ttl_seconds: int | None = None,
+    now: datetime | None = None,
+) -> str:
+    """Sign a token for ``subject`` acting as ``role`` with the first allowed algorithm."""
+    if not subject.strip():
+        raise ValueError("subject must not be empty")
+    ttl = settings.token_ttl_seconds if ttl_seconds is None else ttl_seconds
+    if ttl <= 0:
+        raise ValueError(f"ttl_seconds must be positive, got {ttl}")
+    issued_at = int(_aware(now).timestamp())
+    claims: dict[str, Any] = {
+        "sub": subject,
+        "role": Role(role).value,
+        "iss": settings.jwt_issuer,
+        "aud": settings.jwt_audience,
+        "iat": issued_at,
+        "nbf": issued_at,
+        "exp": issued_at + ttl,
+        "jti": uuid4().hex,
+    }
+    return jwt.encode(claims, _key(settings), algorithm=settings.jwt_algorithms[0])
+
+
+def verify_token(settings: GatewaySettings, token: str) -> Actor:
+    """Return the actor a token speaks for, or raise :class:`AuthenticationError`."""
+    _check_algorithm(settings, token)
+    return _actor_from(_decode(settings, token))
+
+
+def _aware(now: datetime | None) -> datetime:
+    # A naive datetime would be read as local time and shift every claim by the UTC offset.
+    if now is None:
+        return datetime.now(UTC)
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    return now
+
+
+def _key(settings: GatewaySettings) -> bytes:
+    return settings.jwt_secret.get_secret_value().encode("utf-8")
+
+
+def _check_algorithm(settings: GatewaySettings, token: str) -> None:
+    """Refuse a foreign algorithm before any key is touched; PyJWT checks again in decode."""
+    try:
+        header = jwt.get_unverified_header(token)
+    except jwt.DecodeError as error:
+        raise AuthenticationError("malformed token") from error
+    if header.get("alg") not in settings.jwt_algorithms:
+        raise AuthenticationError("algorithm not allowed")
+
+
+def _decode(settings: GatewaySettings, token: str) -> dict[str, Any]:
+    try:
+        return jwt.decode(
+            token,
+            _key(settings),
+            algorithms=settings.jwt_algorithms,
+            issuer=settings.jwt_issuer,
+            audience=settings.jwt_audience,
+            options={"require": list(REQUIRED_CLAIMS)},
+            leeway=timedelta(seconds=LEEWAY_SECONDS),
+        )
+    except jwt.MissingRequiredClaimError as error:
+        raise AuthenticationError(f"missing required claim {error.claim!r}") from error
+    except jwt.InvalidTokenError as error:
+        raise AuthenticationError(_reason(error)) from error
+
+
+def _reason(error: jwt.InvalidTokenError) -> str:
+    for kind, reason in _REASONS:
+        if isinstance(error, kind):
+            return reason
+    return "invalid token"
+
+
+def _actor_from(claims: dict[str, Any]) -> Actor:
+    subject = claims["sub"]
+    if not isinstance(subject, str) or not subject.strip():
+        raise AuthenticationError("invalid subject claim")
+    role = claims.get("role")
+    if role is None:
+        raise AuthenticationError("missing role claim")
+    if not isinstance(role, str) or role not in _ROLE_VALUES:
+        raise AuthenticationError(f"unknown role {role!r}")
+    return Actor(subject=subject, role=Role(role))
+
+
+# auto_error=False: without a token the dependency gets None and answers 401 itself, with
+# the WWW-Authenticate header RFC 6750 asks for.
+_bearer = HTTPBearer(
+    auto_error=False, description="JWT issued by the platform (gateway-token for development)."
+)
+
+
+async def authenticated_actor(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Actor:
+    """FastAPI dependency: the actor behind the request's bearer token, or 401."""
+    if credentials is None:
+        raise _unauthorized("missing_token", "missing bearer token", www_authenticate="Bearer")
+    try:
+        return verify_token(_settings_of(request), credentials.credentials)
+    except AuthenticationError as error:
+        raise _unauthorized(
+            "invalid_token", error.reason, www_authenticate='Bearer error="invalid_token"'
+        ) from error
+
+
+def require_roles(*roles: Role) -> Callable[[Actor], Awaitable[Actor]]:
+    """FastAPI dependency factory: the authenticated actor if it holds one of ``roles``,
+    else 403 naming the roles allowed."""
+    if not roles:
+        raise ValueError("require_roles needs at least one role")
+    allowed = [Role(role) for role in dict.fromkeys(roles)]
+
+    async def actor_in_role(actor: Annotated[Actor, Depends(authenticated_actor)]) -> Actor:
+        if actor.role not in allowed:
+            raise HTTPException(
+                status_code=status.HTTP_403_FORBIDDEN,
+                detail={
+                    "error": "forbidden",
+                    "reason": f"requires role {' or '.join(allowed)}",
+                    "allowed_roles": [role.value for role in allowed],
+                },
+            )
+        return actor
+
+    return actor_in_role
+
+
+def _settings_of(request: Request) -> GatewaySettings:
+    settings = getattr(request.app.state, "settings", None)
+    if not isinstance(settings, GatewaySettings):
+        # A wiring mistake, not the caller's fault: let it surface as a 500.
+        raise RuntimeError("app.state.settings must hold the GatewaySettings")
+    return settings
+
+
+def _unauthorized(error: str, reason: str, *, www_authenticate: str) -> HTTPException:
+    return HTTPException(
+        status_code=status.HTTP_401_UNAUTHORIZED,
+        detail={"error": error, "reason": reason},
+        headers={"WWW-Authenticate": www_authenticate},
+    )

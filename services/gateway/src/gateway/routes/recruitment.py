@@ -1,0 +1,77 @@
+"""Recruitment commands and queries, checked for role here and per object in the service."""
+
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse
+
+from diaspora_shared.contracts.vocabulary import Role
+from diaspora_shared.runtime.actors import Actor
+from recruitment.api import ApplicantProfile, ApplicationView, CallSpec, CallView
+
+from ..auth import authenticated_actor, require_roles
+from ..upstream import Upstreams, upstreams_of
+
+router = APIRouter(prefix="/api/recruitment", tags=["recruitment"])
+UpstreamsDep = Annotated[Upstreams, Depends(upstreams_of)]
+Officer = Annotated[Actor, Depends(require_roles(Role.IOM_OFFICER))]
+Applicant = Annotated[Actor, Depends(require_roles(Role.APPLICANT))]
+AnyActor = Annotated[Actor, Depends(authenticated_actor)]
+OwnerOrOfficer = Annotated[Actor, Depends(require_roles(Role.APPLICANT, Role.IOM_OFFICER))]
+
+
+@router.post("/calls", status_code=201, response_model=CallView, summary="Open a call (officer)")
+async def open_call(
+    spec: CallSpec, request: Request, actor: Officer, upstreams: UpstreamsDep
+) -> JSONResponse:
+    body = spec.model_dump(mode="json")
+    return await upstreams.forward(request, actor, "recruitment", "/recruitment/calls", body)
+
+
+@router.get("/calls", response_model=list[CallView], summary="List calls")
+async def list_calls(request: Request, actor: AnyActor, upstreams: UpstreamsDep) -> JSONResponse:
+    return await upstreams.forward(request, actor, "recruitment", "/recruitment/calls")
+
+
+@router.post(
+    "/calls/{call_id}/applications",
+    status_code=201,
+    response_model=ApplicationView,
+    summary="Apply to a call (applicant)",
+)
+async def submit_application(
+    call_id: UUID,
+    profile: ApplicantProfile,
+    request: Request,
+    actor: Applicant,
+    upstreams: UpstreamsDep,
+) -> JSONResponse:
+    path = f"/recruitment/calls/{call_id}/applications"
+    return await upstreams.forward(
+        request, actor, "recruitment", path, profile.model_dump(mode="json")
+    )
+
+
+@router.get(
+    "/applications/{application_id}",
+    response_model=ApplicationView,
+    summary="Read an application (its applicant, or an officer)",
+)
+async def get_application(
+    application_id: UUID, request: Request, actor: OwnerOrOfficer, upstreams: UpstreamsDep
+) -> JSONResponse:
+    path = f"/recruitment/applications/{application_id}"
+    return await upstreams.forward(request, actor, "recruitment", path)
+
+
+@router.post(
+    "/applications/{application_id}/accept",
+    response_model=ApplicationView,
+    summary="Accept an applicant (officer)",
+)
+async def accept_applicant(
+    application_id: UUID, request: Request, actor: Officer, upstreams: UpstreamsDep
+) -> JSONResponse:
+    path = f"/recruitment/applications/{application_id}/accept"
+    return await upstreams.forward(request, actor, "recruitment", path)

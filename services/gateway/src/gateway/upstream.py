@@ -1,0 +1,65 @@
+"""Forwards an authenticated request to the service that owns it.
+
+The gateway passes who is acting (subject and role) and a correlation id; it never lets a
+client set those headers itself.
+"""
+
+from typing import Any
+from uuid import uuid4
+
+import httpx
+from fastapi import HTTPException, Request
+from fastapi.responses import JSONResponse
+
+from diaspora_shared.runtime.actors import (
+    ACTOR_ROLE_HEADER,
+    ACTOR_SUBJECT_HEADER,
+    CORRELATION_ID_HEADER,
+    Actor,
+)
+
+
+class Upstreams:
+    def __init__(self, *, recruitment_url: str, reporting_url: str, timeout_seconds: float) -> None:
+        self.client = httpx.AsyncClient(timeout=timeout_seconds)
+        self.urls = {"recruitment": recruitment_url, "reporting": reporting_url}
+
+    async def close(self) -> None:
+        await self.client.aclose()
+
+    async def forward(
+        self,
+        request: Request,
+        actor: Actor,
+        service: str,
+        path: str,
+        body: Any = None,
+    ) -> JSONResponse:
+        correlation = request.headers.get(CORRELATION_ID_HEADER) or str(uuid4())
+        headers = {
+            ACTOR_SUBJECT_HEADER: actor.subject,
+            ACTOR_ROLE_HEADER: actor.role.value,
+            CORRELATION_ID_HEADER: correlation,
+        }
+        try:
+            response = await self.client.request(
+                request.method, f"{self.urls[service]}{path}", json=body, headers=headers
+            )
+        except httpx.HTTPError as error:
+            raise HTTPException(
+                status_code=503, detail=f"{service} service unavailable: {type(error).__name__}"
+            ) from error
+        return JSONResponse(
+            status_code=response.status_code,
+            content=response.json() if response.content else None,
+            headers={CORRELATION_ID_HEADER: correlation},
+        )
+
+    async def ready(self, service: str) -> None:
+        response = await self.client.get(f"{self.urls[service]}/health/ready")
+        response.raise_for_status()
+
+
+def upstreams_of(request: Request) -> Upstreams:
+    upstreams: Upstreams = request.app.state.upstreams
+    return upstreams

@@ -1,0 +1,74 @@
+"""Fixtures shared by every test: real Kafka, real databases, isolated topic names."""
+
+import os
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+from uuid import uuid4
+
+import asyncpg
+import pytest
+
+from diaspora_shared.contracts.admin import ensure_topics
+
+from .infrastructure import kafka_bootstrap_servers, postgres_admin_url, require_reachable
+
+os.environ.setdefault("GATEWAY_JWT_SECRET", "test-secret-that-is-long-enough-for-hs256-0123")
+
+
+@pytest.fixture(scope="session")
+def kafka() -> Iterator[str]:
+    with kafka_bootstrap_servers() as address:
+        require_reachable(address, "Kafka")
+        yield address
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    with postgres_admin_url() as url:
+        parts = urlsplit(url)
+        require_reachable(f"{parts.hostname}:{parts.port or 5432}", "PostgreSQL")
+        yield url
+
+
+@pytest.fixture
+async def topic_prefix(kafka: str) -> str:
+    """Every test gets its own copy of the declared topics, so tests never see each other's
+    events on a shared broker."""
+    prefix = f"t{uuid4().hex[:10]}."
+    await ensure_topics(kafka, prefix)
+    return prefix
+
+
+@pytest.fixture
+async def postgres_url(postgres_server: str) -> AsyncIterator[str]:
+    name = f"test_{uuid4().hex[:12]}"
+    admin = await asyncpg.connect(_asyncpg_dsn(postgres_server))
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    parts = urlsplit(postgres_server)
+    yield urlunsplit(parts._replace(path=f"/{name}"))
+    admin = await asyncpg.connect(_asyncpg_dsn(postgres_server))
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'service.db'}"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest) -> str:
+    """Runs a test on the embedded default and on PostgreSQL."""
+    fixture = "sqlite_url" if request.param == "sqlite" else "postgres_url"
+    url: str = request.getfixturevalue(fixture)
+    return url
+
+
+def _asyncpg_dsn(url: str) -> str:
+    return url.replace("postgresql+asyncpg://", "postgresql://").replace("+psycopg2", "")

@@ -1,0 +1,391 @@
+"""Gateway token minting and verification, with real PyJWT and a real ASGI round trip."""
+
+import base64
+import hashlib
+import hmac
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any
+
+import httpx
+import jwt
+import pytest
+from diaspora_shared.contracts.vocabulary import Role
+from diaspora_shared.runtime.actors import Actor
+from fastapi import Depends, FastAPI
+from gateway import tokens_cli
+from gateway.auth import (
+    AuthenticationError,
+    authenticated_actor,
+    mint_token,
+    require_roles,
+    verify_token,
+)
+from gateway.settings import GatewaySettings
+from pydantic import ValidationError
+
+# 64 bytes so HS512 tokens can be signed without PyJWT's short-key warning.
+SECRET = "s" * 64
+OTHER_SECRET = "o" * 64
+
+
+@pytest.fixture
+def settings() -> GatewaySettings:
+    return GatewaySettings(jwt_secret=SECRET)
+
+
+def _claims(settings: GatewaySettings, **overrides: Any) -> dict[str, Any]:
+    now = int(datetime.now(UTC).timestamp())
+    claims: dict[str, Any] = {
+        "sub": "officer-1",
+        "role": "iom_officer",
+        "iss": settings.jwt_issuer,
+        "aud": settings.jwt_audience,
+        "iat": now,
+        "nbf": now,
+        "exp": now + 600,
+        "jti": "test",
+    }
+    claims.update(overrides)
+    return {key: value for key, value in claims.items() if value is not None}
+
+
+def _b64(data: dict[str, Any]) -> str:
+    raw = json.dumps(data, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def _reason(settings: GatewaySettings, token: str) -> str:
+    with pytest.raises(AuthenticationError) as caught:
+        verify_token(settings, token)
+    return caught.value.reason
+
+
+# --- minting and verifying -------------------------------------------------------------
+
+
+def test_minted_token_verifies_to_the_actor(settings: GatewaySettings) -> None:
+    token = mint_token(settings, "officer-1", Role.IOM_OFFICER)
+    assert verify_token(settings, token) == Actor(subject="officer-1", role=Role.IOM_OFFICER)
+
+
+def test_minted_token_carries_the_registered_claims(settings: GatewaySettings) -> None:
+    now = datetime(2030, 1, 1, tzinfo=UTC)
+    token = mint_token(settings, "applicant-7", Role.APPLICANT, ttl_seconds=60, now=now)
+    claims = jwt.decode(
+        token, options={"verify_signature": False, "verify_exp": False, "verify_iat": False}
+    )
+    assert jwt.get_unverified_header(token)["alg"] == "HS256"
+    assert claims["iat"] == claims["nbf"] == int(now.timestamp())
+    assert claims["exp"] == int(now.timestamp()) + 60
+    assert claims["iss"] == "iom-diaspora-platform"
+    assert claims["aud"] == "iom-diaspora-gateway"
+    assert claims["role"] == "applicant"
+    another = mint_token(settings, "applicant-7", Role.APPLICANT)
+    assert claims["jti"]
+    assert claims["jti"] != jwt.decode(another, options={"verify_signature": False})["jti"]
+
+
+def test_mint_refuses_naive_time_and_non_positive_ttl(settings: GatewaySettings) -> None:
+    with pytest.raises(ValueError, match="timezone"):
+        mint_token(settings, "x", Role.REVIEWER, now=datetime(2030, 1, 1))
+    with pytest.raises(ValueError, match="positive"):
+        mint_token(settings, "x", Role.REVIEWER, ttl_seconds=0)
+
+
+def test_expired_token_is_rejected(settings: GatewaySettings) -> None:
+    long_ago = datetime.now(UTC) - timedelta(hours=2)
+    token = mint_token(settings, "officer-1", Role.IOM_OFFICER, ttl_seconds=60, now=long_ago)
+    assert _reason(settings, token) == "token expired"
+
+
+def test_expiry_within_leeway_is_tolerated(settings: GatewaySettings) -> None:
+    just_expired = datetime.now(UTC) - timedelta(seconds=70)
+    token = mint_token(settings, "officer-1", Role.IOM_OFFICER, ttl_seconds=60, now=just_expired)
+    assert verify_token(settings, token).subject == "officer-1"
+
+
+def test_wrong_audience_is_rejected(settings: GatewaySettings) -> None:
+    token = jwt.encode(_claims(settings, aud="someone-else"), SECRET, algorithm="HS256")
+    assert _reason(settings, token) == "wrong audience"
+
+
+def test_wrong_issuer_is_rejected(settings: GatewaySettings) -> None:
+    token = jwt.encode(_claims(settings, iss="evil-issuer"), SECRET, algorithm="HS256")
+    assert _reason(settings, token) == "wrong issuer"
+
+
+def test_wrong_secret_is_rejected(settings: GatewaySettings) -> None:
+    forged = mint_token(GatewaySettings(jwt_secret=OTHER_SECRET), "officer-1", Role.IOM_OFFICER)
+    assert _reason(settings, forged) == "bad signature"
+
+
+def test_alg_none_token_is_rejected(settings: GatewaySettings) -> None:
+    unsigned = jwt.encode(_claims(settings), None, algorithm="none")
+    assert _reason(settings, unsigned) == "algorithm not allowed"
+
+
+def test_hand_made_alg_none_without_signature_is_rejected(settings: GatewaySettings) -> None:
+    unsigned = f"{_b64({'alg': 'none', 'typ': 'JWT'})}.{_b64(_claims(settings))}."
+    assert _reason(settings, unsigned) == "algorithm not allowed"
+
+
+def test_hs512_token_is_rejected_when_only_hs256_is_allowed(settings: GatewaySettings) -> None:
+    token = jwt.encode(_claims(settings), SECRET, algorithm="HS512")
+    assert _reason(settings, token) == "algorithm not allowed"
+
+
+def test_hs512_token_is_accepted_when_allowed() -> None:
+    settings = GatewaySettings(jwt_secret=SECRET, jwt_algorithms=["HS256", "HS512"])
+    token = jwt.encode(_claims(settings), SECRET, algorithm="HS512")
+    assert verify_token(settings, token).role is Role.IOM_OFFICER
+
+
+def test_rs256_header_is_rejected(settings: GatewaySettings) -> None:
+    # Algorithm confusion: the HMAC secret used as if it were an RSA public key.
+    signing_input = f"{_b64({'alg': 'RS256', 'typ': 'JWT'})}.{_b64(_claims(settings))}"
+    digest = hmac.new(SECRET.encode(), signing_input.encode(), hashlib.sha256).digest()
+    signature = base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+    assert _reason(settings, f"{signing_input}.{signature}") == "algorithm not allowed"
+
+
+def test_missing_exp_is_rejected(settings: GatewaySettings) -> None:
+    token = jwt.encode(_claims(settings, exp=None), SECRET, algorithm="HS256")
+    assert _reason(settings, token) == "missing required claim 'exp'"
+
+
+@pytest.mark.parametrize("claim", ["iat", "sub", "iss", "aud"])
+def test_other_required_claims_are_required(settings: GatewaySettings, claim: str) -> None:
+    token = jwt.encode(_claims(settings, **{claim: None}), SECRET, algorithm="HS256")
+    assert _reason(settings, token) == f"missing required claim {claim!r}"
+
+
+def test_unknown_role_is_rejected(settings: GatewaySettings) -> None:
+    token = jwt.encode(_claims(settings, role="superuser"), SECRET, algorithm="HS256")
+    assert _reason(settings, token) == "unknown role 'superuser'"
+
+
+def test_missing_role_is_rejected(settings: GatewaySettings) -> None:
+    token = jwt.encode(_claims(settings, role=None), SECRET, algorithm="HS256")
+    assert _reason(settings, token) == "missing role claim"
+
+
+@pytest.mark.parametrize("garbage", ["", "not-a-jwt", "a.b.c", "....."])
+def test_malformed_token_is_rejected(settings: GatewaySettings, garbage: str) -> None:
+    assert _reason(settings, garbage) == "malformed token"
+
+
+# --- settings ------------------------------------------------------------------------
+
+
+def test_settings_reject_a_short_secret() -> None:
+    with pytest.raises(ValidationError, match="at least 32 bytes"):
+        GatewaySettings(jwt_secret="too-short")
+
+
+def test_settings_require_a_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GATEWAY_JWT_SECRET", raising=False)
+    with pytest.raises(ValidationError, match="jwt_secret"):
+        GatewaySettings()
+
+
+@pytest.mark.parametrize("algorithms", [["none"], ["HS256", "none"], ["None"]])
+def test_settings_reject_none_algorithm(algorithms: list[str]) -> None:
+    with pytest.raises(ValidationError, match="never contain 'none'"):
+        GatewaySettings(jwt_secret=SECRET, jwt_algorithms=algorithms)
+
+
+@pytest.mark.parametrize("algorithms", [["RS256"], ["ES256"], ["hs256"], []])
+def test_settings_reject_non_hmac_algorithms(algorithms: list[str]) -> None:
+    with pytest.raises(ValidationError):
+        GatewaySettings(jwt_secret=SECRET, jwt_algorithms=algorithms)
+
+
+def test_settings_want_a_longer_secret_for_hs512() -> None:
+    with pytest.raises(ValidationError, match="at least 64 bytes"):
+        GatewaySettings(jwt_secret="k" * 32, jwt_algorithms=["HS512"])
+
+
+@pytest.mark.parametrize("raw", ['["HS256","HS384"]', "HS256, HS384"])
+def test_settings_read_algorithms_from_env(monkeypatch: pytest.MonkeyPatch, raw: str) -> None:
+    monkeypatch.setenv("GATEWAY_JWT_SECRET", SECRET)
+    monkeypatch.setenv("GATEWAY_JWT_ALGORITHMS", raw)
+    assert GatewaySettings().jwt_algorithms == ["HS256", "HS384"]
+
+
+# --- FastAPI dependencies -------------------------------------------------------------
+
+
+def _app(settings: GatewaySettings) -> FastAPI:
+    app = FastAPI()
+    app.state.settings = settings
+
+    @app.get("/me")
+    async def me(actor: Annotated[Actor, Depends(authenticated_actor)]) -> dict[str, str]:
+        return {"subject": actor.subject, "role": actor.role.value}
+
+    @app.get("/reports")
+    async def reports(
+        actor: Annotated[Actor, Depends(require_roles(Role.IOM_OFFICER, Role.MINISTRY_VIEWER))],
+    ) -> dict[str, str]:
+        return {"subject": actor.subject}
+
+    return app
+
+
+async def _get(settings: GatewaySettings, path: str, token: str | None = None) -> httpx.Response:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    transport = httpx.ASGITransport(app=_app(settings))
+    async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as client:
+        return await client.get(path, headers=headers)
+
+
+async def test_no_token_gives_401_with_www_authenticate(settings: GatewaySettings) -> None:
+    response = await _get(settings, "/me")
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"] == "Bearer"
+    assert response.json()["detail"]["error"] == "missing_token"
+
+
+async def test_invalid_token_gives_401_with_reason(settings: GatewaySettings) -> None:
+    expired = mint_token(
+        settings, "x", Role.IOM_OFFICER, ttl_seconds=1, now=datetime.now(UTC) - timedelta(hours=1)
+    )
+    response = await _get(settings, "/me", expired)
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert response.json()["detail"] == {"error": "invalid_token", "reason": "token expired"}
+
+
+async def test_non_bearer_scheme_gives_401(settings: GatewaySettings) -> None:
+    transport = httpx.ASGITransport(app=_app(settings))
+    async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as client:
+        response = await client.get("/me", headers={"Authorization": "Basic dXNlcjpwYXNz"})
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+
+
+async def test_valid_token_reaches_the_endpoint(settings: GatewaySettings) -> None:
+    response = await _get(settings, "/me", mint_token(settings, "applicant-1", Role.APPLICANT))
+    assert response.status_code == 200
+    assert response.json() == {"subject": "applicant-1", "role": "applicant"}
+
+
+async def test_wrong_role_gives_403_naming_allowed_roles(settings: GatewaySettings) -> None:
+    token = mint_token(settings, "applicant-1", Role.APPLICANT)
+    response = await _get(settings, "/reports", token)
+    assert response.status_code == 403
+    assert response.json()["detail"]["allowed_roles"] == ["iom_officer", "ministry_viewer"]
+
+
+async def test_right_role_gives_200(settings: GatewaySettings) -> None:
+    token = mint_token(settings, "demo-minaffet", Role.MINISTRY_VIEWER)
+    response = await _get(settings, "/reports", token)
+    assert response.status_code == 200
+    assert response.json() == {"subject": "demo-minaffet"}
+
+
+async def test_role_check_still_demands_a_token(settings: GatewaySettings) -> None:
+    response = await _get(settings, "/reports")
+    assert response.status_code == 401
+
+
+def test_require_roles_needs_a_role() -> None:
+    with pytest.raises(ValueError, match="at least one role"):
+        require_roles()
+
+
+# --- gateway-token CLI ----------------------------------------------------------------
+
+
+def _run_cli(monkeypatch: pytest.MonkeyPatch, *args: str, secret: str | None = SECRET) -> int:
+    if secret is None:
+        monkeypatch.delenv("GATEWAY_JWT_SECRET", raising=False)
+    else:
+        monkeypatch.setenv("GATEWAY_JWT_SECRET", secret)
+    monkeypatch.setattr("sys.argv", ["gateway-token", *args])
+    return tokens_cli.main()
+
+
+def test_cli_prints_a_token_that_verifies(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = _run_cli(monkeypatch, "--role", "iom_officer", "--subject", "officer-1", "--ttl", "3600")
+    token = capsys.readouterr().out.strip()
+    assert code == 0
+    assert verify_token(GatewaySettings(jwt_secret=SECRET), token) == Actor(
+        "officer-1", Role.IOM_OFFICER
+    )
+    claims = jwt.decode(token, options={"verify_signature": False})
+    assert claims["exp"] - claims["iat"] == 3600
+
+
+def test_cli_demo_prints_role_subject_token_lines(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run_cli(monkeypatch, "--demo") == 0
+    settings = GatewaySettings(jwt_secret=SECRET)
+    lines = [line.split(" ") for line in capsys.readouterr().out.splitlines()]
+    assert [(role, subject) for role, subject, _ in lines] == [
+        ("iom_officer", "demo-officer"),
+        ("ministry_viewer", "demo-minaffet"),
+        ("applicant", "demo-applicant-1"),
+        ("applicant", "demo-applicant-2"),
+        ("reviewer", "demo-reviewer"),
+    ]
+    for role, subject, token in lines:
+        assert verify_token(settings, token) == Actor(subject, Role(role))
+
+
+def test_cli_demo_json_is_keyed_by_subject(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run_cli(monkeypatch, "--demo", "--json") == 0
+    printed = json.loads(capsys.readouterr().out)
+    settings = GatewaySettings(jwt_secret=SECRET)
+    assert set(printed) == {
+        "demo-officer",
+        "demo-minaffet",
+        "demo-applicant-1",
+        "demo-applicant-2",
+        "demo-reviewer",
+    }
+    officer = printed["demo-officer"]
+    assert officer["role"] == "iom_officer"
+    assert verify_token(settings, officer["token"]) == Actor("demo-officer", Role.IOM_OFFICER)
+
+
+def test_cli_single_token_as_json(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run_cli(monkeypatch, "--role", "reviewer", "--subject", "r-1", "--json") == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert list(printed) == ["r-1"]
+    assert printed["r-1"]["role"] == "reviewer"
+    actor = verify_token(GatewaySettings(jwt_secret=SECRET), printed["r-1"]["token"])
+    assert actor == Actor("r-1", Role.REVIEWER)
+
+
+@pytest.mark.parametrize("secret", [None, "short"])
+def test_cli_explains_a_missing_or_short_secret(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], secret: str | None
+) -> None:
+    assert _run_cli(monkeypatch, "--demo", secret=secret) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "GATEWAY_JWT_SECRET" in captured.err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        (),
+        ("--role", "iom_officer"),
+        ("--demo", "--role", "reviewer"),
+        ("--role", "root", "--subject", "x"),
+    ],
+)
+def test_cli_rejects_bad_arguments(monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        _run_cli(monkeypatch, *args)
+    assert exited.value.code == 2
