@@ -3,6 +3,7 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from uuid import UUID
 
 from diaspora_shared.contracts.vocabulary import Role, Sex, Track
@@ -28,7 +29,9 @@ def recruitment_runtime(kafka: str, prefix: str, database_url: str) -> ServiceRu
     return ServiceRuntime(settings, migrations=RECRUITMENT_MIGRATIONS)
 
 
-def reporting_runtime(kafka: str, prefix: str, database_url: str, **overrides: object) -> ServiceRuntime:
+def reporting_runtime(
+    kafka: str, prefix: str, database_url: str, **overrides: Any
+) -> ServiceRuntime:
     settings = ReportingSettings(
         kafka_bootstrap_servers=kafka,
         kafka_topic_prefix=prefix,

@@ -4,11 +4,13 @@ import asyncio
 import json
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlmodel import col, func, select, update
 
 from diaspora_shared.contracts.events import APPLICATIONS_TOPIC, CALLS_TOPIC
 from diaspora_shared.contracts.vocabulary import Sex, Track
+from diaspora_shared.runtime.outbox import OutboxMessage
 from diaspora_shared.runtime.outbox_relay import OutboxRelay
+from diaspora_shared.runtime.service import ServiceRuntime
 
 from ..kafka_helpers import eventually, read_records
 from ..runtimes import (
@@ -54,9 +56,9 @@ async def test_publish_whose_sent_mark_was_lost_is_published_again_and_applied_o
         await eventually(lambda: _all_sent(recruitment))
         # The "sent" marks are lost (say the relay died before its commit): all go out again.
         async with recruitment.database.session() as session:
-            await session.exec(text("UPDATE outbox_messages SET sent_at = NULL"))
+            await session.exec(update(OutboxMessage).values(sent_at=None))
             await session.commit()
-        recruitment.relay.wake()
+        recruitment.wake_relay()
         records = await read_records(kafka, applications_topic, expected=4)
     accepted_copies = [r for r in records if dict(r.headers)["ce_type"].endswith(b"accepted.v1")]
     assert len(accepted_copies) == 2
@@ -96,13 +98,11 @@ async def test_relay_wakes_on_commit_instead_of_waiting_for_its_poll(
     assert len(records) == 1
 
 
-async def _all_sent(runtime) -> bool:  # type: ignore[no-untyped-def]
+async def _all_sent(runtime: ServiceRuntime) -> bool:
     async with runtime.database.session() as session:
-        unsent = await session.execute(
-            text("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL")
-        )
-        return unsent.scalar() == 0
+        unsent = select(func.count()).where(col(OutboxMessage.sent_at).is_(None))
+        return (await session.exec(unsent)).one() == 0
 
 
-async def _counted(runtime, track: Track) -> bool:  # type: ignore[no-untyped-def]
+async def _counted(runtime: ServiceRuntime, track: Track) -> bool:
     return sum(accepted_in(await report_of(runtime), track).values()) > 0

@@ -10,9 +10,11 @@ from typing import Annotated, Any
 import httpx
 import jwt
 import pytest
+from fastapi import Depends, FastAPI
+from pydantic import ValidationError
+
 from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.actors import Actor
-from fastapi import Depends, FastAPI
 from gateway import tokens_cli
 from gateway.auth import (
     AuthenticationError,
@@ -22,7 +24,6 @@ from gateway.auth import (
     verify_token,
 )
 from gateway.settings import GatewaySettings
-from pydantic import ValidationError
 
 # 64 bytes so HS512 tokens can be signed without PyJWT's short-key warning.
 SECRET = "s" * 64

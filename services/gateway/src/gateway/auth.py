@@ -12,11 +12,12 @@ from typing import Annotated, Any, Final
 from uuid import uuid4
 
 import jwt
-from diaspora_shared.contracts.vocabulary import Role
-from diaspora_shared.runtime.actors import Actor
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from jwt.exceptions import InvalidJTIError, InvalidSubjectError
+
+from diaspora_shared.contracts.vocabulary import Role
+from diaspora_shared.runtime.actors import Actor
 
 from .settings import GatewaySettings
 

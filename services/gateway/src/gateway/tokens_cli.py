@@ -14,8 +14,9 @@ import sys
 from collections.abc import Sequence
 from typing import Final
 
-from diaspora_shared.contracts.vocabulary import Role
 from pydantic import ValidationError
+
+from diaspora_shared.contracts.vocabulary import Role
 
 from .auth import mint_token
 from .settings import GatewaySettings

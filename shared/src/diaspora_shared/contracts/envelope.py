@@ -48,7 +48,9 @@ class Envelope:
         ]
 
     @classmethod
-    def from_kafka(cls, key: bytes | None, value: bytes | None, headers: KafkaHeaders) -> "Envelope":
+    def from_kafka(
+        cls, key: bytes | None, value: bytes | None, headers: KafkaHeaders
+    ) -> "Envelope":
         attributes = _decode_headers(headers)
         missing = [name for name in REQUIRED_HEADERS if name not in attributes]
         if missing:

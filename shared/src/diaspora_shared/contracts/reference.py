@@ -26,4 +26,10 @@ IPRCS: tuple[HostInstitution, ...] = tuple(
     )
 )
 
-TVET_PRIORITY_SECTORS = ("agriculture", "ICT", "mechanical engineering", "electrical engineering", "energy")
+TVET_PRIORITY_SECTORS = (
+    "agriculture",
+    "ICT",
+    "mechanical engineering",
+    "electrical engineering",
+    "energy",
+)

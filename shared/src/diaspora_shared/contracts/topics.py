@@ -1,7 +1,8 @@
 """Every Kafka topic of the platform, declared once.
 
 The broker runs with `auto.create.topics.enable=false`, so a topic exists only if it is listed
-here and created by `platform-topics create`. Each domain topic has a dead-letter twin `<topic>.dlt`.
+here and created by `platform-topics create`. Each domain topic has a dead-letter twin,
+`<topic>.dlt`.
 """
 
 from dataclasses import dataclass, field

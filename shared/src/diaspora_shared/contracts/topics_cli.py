@@ -23,7 +23,9 @@ def main() -> None:
             print(f"{qualified(spec.name, args.prefix)}\t{spec.partitions}\t{spec.description}")
         return
     created = asyncio.run(
-        ensure_topics(args.bootstrap_servers, args.prefix, replication_factor=args.replication_factor)
+        ensure_topics(
+            args.bootstrap_servers, args.prefix, replication_factor=args.replication_factor
+        )
     )
     print(f"created {len(created)} topic(s): {', '.join(created) or 'none missing'}")
 

@@ -24,7 +24,8 @@ class DeadLetterPublisher:
 
     async def publish(self, record: Any, reason: str) -> None:
         """Publish and wait for Kafka's acknowledgement; raises if the copy is not durable."""
-        headers = list(record.headers or ()) + [
+        headers = [
+            *(record.headers or ()),
             (DLT_REASON, reason.encode()[:MAX_REASON_BYTES]),
             (DLT_ORIGINAL_TOPIC, record.topic.encode()),
             (DLT_ORIGINAL_PARTITION, str(record.partition).encode()),

@@ -98,7 +98,8 @@ class OutboxRelay:
     async def _is_elected(self, session: AsyncSession) -> bool:
         if self._database.is_sqlite:
             return True
-        result = await session.execute(
+        connection = await session.connection()
+        result = await connection.execute(
             text("SELECT pg_try_advisory_xact_lock(:lock_id)"), {"lock_id": OUTBOX_LOCK_ID}
         )
         return bool(result.scalar())
@@ -139,7 +140,7 @@ class OutboxRelay:
     ) -> None:
         sent_seqs = [row.seq for row in rows[:published]]
         if sent_seqs:
-            await session.execute(
+            await session.exec(
                 update(OutboxMessage)
                 .where(col(OutboxMessage.seq).in_(sent_seqs))
                 .values(sent_at=datetime.now(UTC))

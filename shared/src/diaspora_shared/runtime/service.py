@@ -47,11 +47,13 @@ class ServiceRuntime:
         return UnitOfWork(
             self.database,
             event_source=self.settings.event_source,
-            on_events_committed=self._wake_relay,
+            on_events_committed=self.wake_relay,
             correlation_id=correlation_id,
         )
 
-    def consume(self, group_id: str, handlers: Mapping[type[IntegrationEvent], EventHandler]) -> None:
+    def consume(
+        self, group_id: str, handlers: Mapping[type[IntegrationEvent], EventHandler]
+    ) -> None:
         """Declare a subscription; it is bound to Kafka when the service starts."""
         self._subscriptions.append((group_id, handlers))
 
@@ -86,7 +88,7 @@ class ServiceRuntime:
         subscribe(self.broker, consumer, topic_prefix=self.settings.kafka_topic_prefix)
         self.consumers.append(consumer)
 
-    def _wake_relay(self) -> None:
+    def wake_relay(self) -> None:
         if self.relay is not None:
             self.relay.wake()
 

@@ -11,7 +11,9 @@ DATA_DIR = Path(".data")
 class ServiceSettings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore")
 
-    service_name: str = Field(description="Name used in logs, CloudEvents source and consumer groups.")
+    service_name: str = Field(
+        description="Name used in logs, CloudEvents source and consumer groups."
+    )
     kafka_bootstrap_servers: str = "127.0.0.1:9092"
     kafka_topic_prefix: str = Field(
         default="", description="Prepended to every topic name, so environments can share a broker."

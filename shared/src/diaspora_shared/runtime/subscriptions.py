@@ -5,16 +5,24 @@ recognised as a duplicate, ignored, or safely copied to the dead-letter topic.
 """
 
 import asyncio
+from typing import Any
 
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
+from faststream.message import StreamMessage
 
 from ..contracts.topics import qualified
 from .consumer import EventConsumer
 from .logging import get_logger
 
 REDELIVERY_PAUSE_SECONDS = 1.0
+
+
+async def _undecoded(message: StreamMessage[Any]) -> bytes:
+    """Leave decoding to the consumer: FastStream's own JSON decoding would fail on a malformed
+    value before any handler runs, and the record would be lost instead of dead-lettered."""
+    return message.body
 
 
 def subscribe(broker: KafkaBroker, consumer: EventConsumer, *, topic_prefix: str) -> None:
@@ -38,5 +46,6 @@ def subscribe(broker: KafkaBroker, consumer: EventConsumer, *, topic_prefix: str
         group_id=consumer.group_id,
         ack_policy=AckPolicy.MANUAL,
         auto_offset_reset="earliest",
+        decoder=_undecoded,
         title=f"{consumer.group_id}:{','.join(topics)}",
     )(handle_record)

@@ -49,9 +49,7 @@ class UnitOfWork:
     def record(self, event: IntegrationEvent) -> None:
         """Stage an event; it is written with the state change and published after commit."""
         self.session.add(
-            outbox_message_for(
-                event, source=self._event_source, correlation_id=self.correlation_id
-            )
+            outbox_message_for(event, source=self._event_source, correlation_id=self.correlation_id)
         )
         self._recorded += 1
 

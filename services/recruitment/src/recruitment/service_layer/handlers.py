@@ -96,7 +96,9 @@ async def submit_application(
     return _application_view(row)
 
 
-async def get_application(session: AsyncSession, actor: Actor, application_id: UUID) -> ApplicationView:
+async def get_application(
+    session: AsyncSession, actor: Actor, application_id: UUID
+) -> ApplicationView:
     row = await _application(session, application_id)
     if not (actor.is_(Role.IOM_OFFICER) or row.applicant_subject == actor.subject):
         # Same answer as a missing one: an applicant learns nothing about others' applications.

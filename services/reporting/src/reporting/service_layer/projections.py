@@ -27,11 +27,11 @@ async def on_applicant_accepted(
     session: AsyncSession, event: ApplicantAccepted, _envelope: Envelope
 ) -> None:
     # An atomic increment, so replicas sharing the table never lose an update.
-    result = await session.execute(
+    result = await session.exec(
         update(AcceptedCount)
         .where(col(AcceptedCount.track) == event.track.value)
         .where(col(AcceptedCount.sex) == event.sex.value)
         .values(accepted=col(AcceptedCount.accepted) + 1)
     )
-    if result.rowcount == 0:  # type: ignore[attr-defined]
+    if result.rowcount == 0:
         session.add(AcceptedCount(track=event.track.value, sex=event.sex.value, accepted=1))

@@ -14,7 +14,9 @@ class TrackProgress(BaseModel):
     target: int = Field(description="Sum of the targets of the track's calls.")
     accepted: int
     accepted_by_sex: dict[Sex, int]
-    women_share: float | None = Field(description="Share of women among the accepted; null if none.")
+    women_share: float | None = Field(
+        description="Share of women among the accepted; null if none."
+    )
     women_share_goal: float | None
 
 

@@ -9,9 +9,15 @@ from .recruitment import (
     CallOpened,
 )
 
-ALL_EVENTS: tuple[type[IntegrationEvent], ...] = (CallOpened, ApplicationSubmitted, ApplicantAccepted)
+ALL_EVENTS: tuple[type[IntegrationEvent], ...] = (
+    CallOpened,
+    ApplicationSubmitted,
+    ApplicantAccepted,
+)
 
-EVENTS_BY_TYPE: dict[str, type[IntegrationEvent]] = {event.event_type: event for event in ALL_EVENTS}
+EVENTS_BY_TYPE: dict[str, type[IntegrationEvent]] = {
+    event.event_type: event for event in ALL_EVENTS
+}
 
 __all__ = [
     "ALL_EVENTS",

@@ -67,7 +67,7 @@ class ApplicantAccepted(IntegrationEvent):
     )
     languages: tuple[Language, ...] = Field(description="Working languages of the professional.")
     courses_or_specialties: tuple[str, ...] = Field(
-        description="Priority courses (TVET) or medical specialties (Health) the professional offers."
+        description="Priority courses (TVET) or medical specialties (Health) offered."
     )
     available_from: date = Field(description="First day the professional can start a mission.")
     available_until: date = Field(description="Last day the professional can be on mission.")

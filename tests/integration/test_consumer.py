@@ -1,0 +1,139 @@
+"""Idempotent consumption and dead letters on a real broker, on SQLite and on PostgreSQL."""
+
+import json
+from typing import Any
+
+from diaspora_shared.contracts.envelope import envelope_for
+from diaspora_shared.contracts.events import APPLICATIONS_TOPIC, CALLS_TOPIC, ApplicantAccepted
+from diaspora_shared.contracts.vocabulary import Sex, Track
+from diaspora_shared.runtime.dead_letters import DLT_CONSUMER_GROUP, DLT_REASON
+from reporting.entrypoints.subscriptions import ACCEPTED_PROFESSIONALS_GROUP
+from reporting.service_layer import projections
+
+from ..kafka_helpers import eventually, produce_raw, read_records
+from ..runtimes import accepted_in, report_of, reporting_runtime, running
+
+SOURCE = "/iom/diaspora/recruitment"
+
+
+def accepted_event(index: int, sex: Sex = Sex.FEMALE) -> ApplicantAccepted:
+    return ApplicantAccepted.model_validate(
+        {
+            "application_id": f"00000000-0000-4000-8000-{index:012d}",
+            "call_id": "00000000-0000-4000-8000-000000000999",
+            "track": Track.TVET,
+            "sex": sex,
+            "country_of_residence": "BE",
+            "languages": ["en"],
+            "courses_or_specialties": ["ICT"],
+            "available_from": "2027-01-01",
+            "available_until": "2027-02-01",
+            "accepted_at": "2026-11-27T10:00:00Z",
+        }
+    )
+
+
+async def publish_event(
+    kafka: str, topic: str, event: ApplicantAccepted, envelope: Any = None
+) -> Any:
+    envelope = envelope or envelope_for(event, source=SOURCE)
+    await produce_raw(
+        kafka,
+        topic,
+        value=envelope.data,
+        key=envelope.key.encode(),
+        headers=envelope.kafka_headers(),
+    )
+    return envelope
+
+
+async def test_same_event_delivered_twice_counts_once(
+    kafka: str, topic_prefix: str, database_url: str
+) -> None:
+    topic = f"{topic_prefix}{APPLICATIONS_TOPIC}"
+    envelope = await publish_event(kafka, topic, accepted_event(1))
+    await publish_event(kafka, topic, accepted_event(1), envelope)  # Kafka redelivers it
+    await publish_event(kafka, topic, accepted_event(2, Sex.MALE))  # a marker behind both
+
+    async with running(reporting_runtime(kafka, topic_prefix, database_url)) as reporting:
+        await eventually(lambda: _has_male(reporting))
+        assert accepted_in(await report_of(reporting), Track.TVET) == {Sex.FEMALE: 1, Sex.MALE: 1}
+
+
+async def test_malformed_record_goes_to_the_dead_letter_topic_and_the_next_is_processed(
+    kafka: str, topic_prefix: str, database_url: str
+) -> None:
+    topic = f"{topic_prefix}{APPLICATIONS_TOPIC}"
+    good = accepted_event(3)
+    key = good.aggregate_id.encode()
+    # Not JSON, and no CloudEvents headers at all: two kinds of garbage on the same key.
+    bad_headers = [(n, v) for n, v in envelope_for(good, source=SOURCE).kafka_headers()]
+    await produce_raw(kafka, topic, value=b"{not json", key=key, headers=bad_headers)
+    await produce_raw(kafka, topic, value=b'{"x": 1}', key=key, headers=[])
+    await publish_event(kafka, topic, good)
+
+    async with running(reporting_runtime(kafka, topic_prefix, database_url)) as reporting:
+        await eventually(lambda: _count(reporting, Sex.FEMALE, 1))
+        dead = await read_records(kafka, f"{topic}.dlt", expected=2)
+
+    assert [record.value for record in dead] == [b"{not json", b'{"x": 1}']
+    reasons = [dict(record.headers)[DLT_REASON].decode() for record in dead]
+    assert "not JSON" in reasons[0]
+    assert "missing CloudEvents headers" in reasons[1]
+    assert dict(dead[0].headers)[DLT_CONSUMER_GROUP] == ACCEPTED_PROFESSIONALS_GROUP.encode()
+    # The record is copied unchanged: original headers and key travel with it.
+    assert dict(dead[0].headers)["ce_type"] == b"recruitment.applicant.accepted.v1"
+    assert dead[0].key == key
+
+
+async def test_event_whose_handler_keeps_failing_is_retried_then_dead_lettered(
+    kafka: str, topic_prefix: str, database_url: str, monkeypatch: Any
+) -> None:
+    attempts: list[str] = []
+    real_handler = projections.on_applicant_accepted
+
+    async def failing_for_men(session: Any, event: ApplicantAccepted, envelope: Any) -> None:
+        if event.sex is Sex.MALE:
+            attempts.append(envelope.id)
+            raise RuntimeError("projection store refused the row")
+        await real_handler(session, event, envelope)
+
+    monkeypatch.setattr(projections, "on_applicant_accepted", failing_for_men)
+    topic = f"{topic_prefix}{APPLICATIONS_TOPIC}"
+    poisoned = await publish_event(kafka, topic, accepted_event(4, Sex.MALE))
+    await publish_event(kafka, topic, accepted_event(5, Sex.FEMALE))
+
+    runtime = reporting_runtime(kafka, topic_prefix, database_url, consumer_max_attempts=3)
+    async with running(runtime) as reporting:
+        await eventually(lambda: _count(reporting, Sex.FEMALE, 1))
+        dead = await read_records(kafka, f"{topic}.dlt", expected=1)
+        assert accepted_in(await report_of(reporting), Track.TVET) == {Sex.FEMALE: 1, Sex.MALE: 0}
+
+    assert attempts == [poisoned.id] * 3
+    reason = dict(dead[0].headers)[DLT_REASON].decode()
+    assert reason.startswith("handler failed after 3 attempts: RuntimeError")
+    assert json.loads(dead[0].value)["application_id"] == str(accepted_event(4).application_id)
+
+
+async def test_unknown_event_type_is_dead_lettered_not_dropped(
+    kafka: str, topic_prefix: str, sqlite_url: str
+) -> None:
+    topic = f"{topic_prefix}{CALLS_TOPIC}"
+    headers = [
+        ("ce_id", b"e-1"),
+        ("ce_source", b"/elsewhere"),
+        ("ce_type", b"recruitment.call.reopened.v9"),
+        ("ce_specversion", b"1.0"),
+    ]
+    await produce_raw(kafka, topic, value=b"{}", key=b"k", headers=headers)
+    async with running(reporting_runtime(kafka, topic_prefix, sqlite_url)):
+        dead = await read_records(kafka, f"{topic}.dlt", expected=1)
+    assert "unknown event type" in dict(dead[0].headers)[DLT_REASON].decode()
+
+
+async def _count(reporting: Any, sex: Sex, expected: int) -> bool:
+    return accepted_in(await report_of(reporting), Track.TVET)[sex] == expected
+
+
+async def _has_male(reporting: Any) -> bool:
+    return await _count(reporting, Sex.MALE, 1)
