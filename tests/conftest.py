@@ -1,7 +1,7 @@
 """Fixtures shared by every test: real Kafka, real databases, isolated topic names."""
 
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 from uuid import uuid4
@@ -12,6 +12,8 @@ import pytest
 from diaspora_shared.contracts.admin import ensure_topics
 
 from .infrastructure import kafka_bootstrap_servers, postgres_admin_url, require_reachable
+
+DatabaseFactory = Callable[[], Awaitable[str]]
 
 os.environ.setdefault("GATEWAY_JWT_SECRET", "test-secret-that-is-long-enough-for-hs256-0123")
 
@@ -41,20 +43,26 @@ async def topic_prefix(kafka: str) -> str:
 
 
 @pytest.fixture
-async def postgres_url(postgres_server: str) -> AsyncIterator[str]:
-    name = f"test_{uuid4().hex[:12]}"
-    admin = await asyncpg.connect(_asyncpg_dsn(postgres_server))
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    parts = urlsplit(postgres_server)
-    yield urlunsplit(parts._replace(path=f"/{name}"))
-    admin = await asyncpg.connect(_asyncpg_dsn(postgres_server))
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await admin.close()
+async def new_postgres_database(
+    postgres_server: str,
+) -> AsyncIterator[Callable[[], Awaitable[str]]]:
+    """Creates empty databases on the test server and drops them afterwards."""
+    created: list[str] = []
+
+    async def create() -> str:
+        name = f"test_{uuid4().hex[:12]}"
+        await _admin(postgres_server, f'CREATE DATABASE "{name}"')
+        created.append(name)
+        return urlunsplit(urlsplit(postgres_server)._replace(path=f"/{name}"))
+
+    yield create
+    for name in created:
+        await _admin(postgres_server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+async def postgres_url(new_postgres_database: DatabaseFactory) -> str:
+    return await new_postgres_database()
 
 
 @pytest.fixture
@@ -70,5 +78,10 @@ def database_url(request: pytest.FixtureRequest) -> str:
     return url
 
 
-def _asyncpg_dsn(url: str) -> str:
-    return url.replace("postgresql+asyncpg://", "postgresql://").replace("+psycopg2", "")
+async def _admin(server_url: str, statement: str) -> None:
+    dsn = server_url.replace("postgresql+asyncpg://", "postgresql://").replace("+psycopg2", "")
+    connection = await asyncpg.connect(dsn)
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()

@@ -5,6 +5,7 @@ from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import uvicorn
 from aiokafka import AIOKafkaProducer
 from fastapi import FastAPI
 from faststream.kafka import KafkaBroker
@@ -125,3 +126,9 @@ def create_service_app(runtime: ServiceRuntime, *, title: str, description: str)
     app.include_router(health_router(runtime.readiness_checks()))
     app.state.runtime = runtime
     return app
+
+
+def serve(app: FastAPI, host: str, port: int) -> None:
+    """Run one service process; uvicorn turns SIGTERM and SIGINT into a graceful shutdown that
+    runs the lifespan's stop (subscribers, relay, producer, database) before exiting."""
+    uvicorn.run(app, host=host, port=port, log_config=None, timeout_graceful_shutdown=10)

@@ -1,0 +1,70 @@
+"""The platform as separate processes on real Kafka and PostgreSQL."""
+
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from diaspora_shared.contracts.vocabulary import Role
+from gateway.auth import mint_token
+from gateway.settings import GatewaySettings
+
+from ..processes import ServiceProcess, free_port
+
+
+@dataclass
+class Platform:
+    gateway_url: str
+    reporting: ServiceProcess
+    reporting_url: str
+    settings: GatewaySettings
+    topic_prefix: str
+
+    def token(self, role: Role, subject: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {mint_token(self.settings, subject, role)}"}
+
+    def restart_reporting(self) -> None:
+        self.reporting.start().wait_ready(self.reporting_url)
+
+
+@pytest.fixture
+async def platform(
+    kafka: str,
+    topic_prefix: str,
+    new_postgres_database: Callable[[], Awaitable[str]],
+    tmp_path: Path,
+) -> Iterator[Platform]:
+    ports = {name: free_port() for name in ("recruitment", "reporting", "gateway")}
+    urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
+    common = {"KAFKA_BOOTSTRAP_SERVERS": kafka}
+    processes = {}
+    for name in ("recruitment", "reporting"):
+        prefix = name.upper()
+        env = {
+            **common,
+            f"{prefix}_KAFKA_BOOTSTRAP_SERVERS": kafka,
+            f"{prefix}_KAFKA_TOPIC_PREFIX": topic_prefix,
+            f"{prefix}_DATABASE_URL": await new_postgres_database(),
+            f"{prefix}_HTTP_PORT": str(ports[name]),
+        }
+        processes[name] = ServiceProcess(name, env, tmp_path / f"{name}.log").start()
+    gateway_env = {
+        "GATEWAY_HTTP_PORT": str(ports["gateway"]),
+        "GATEWAY_RECRUITMENT_URL": urls["recruitment"],
+        "GATEWAY_REPORTING_URL": urls["reporting"],
+    }
+    processes["gateway"] = ServiceProcess("gateway", gateway_env, tmp_path / "gateway.log").start()
+    try:
+        for name, process in processes.items():
+            process.wait_ready(urls[name])
+        yield Platform(
+            gateway_url=urls["gateway"],
+            reporting=processes["reporting"],
+            reporting_url=urls["reporting"],
+            settings=GatewaySettings(),
+            topic_prefix=topic_prefix,
+        )
+    finally:
+        for process in processes.values():
+            process.stop()
