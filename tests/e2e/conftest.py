@@ -1,6 +1,6 @@
 """The platform as separate processes on real Kafka and PostgreSQL."""
 
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +34,7 @@ async def platform(
     topic_prefix: str,
     new_postgres_database: Callable[[], Awaitable[str]],
     tmp_path: Path,
-) -> Iterator[Platform]:
+) -> AsyncIterator[Platform]:
     ports = {name: free_port() for name in ("recruitment", "reporting", "gateway")}
     urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
     common = {"KAFKA_BOOTSTRAP_SERVERS": kafka}
