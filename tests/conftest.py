@@ -8,6 +8,7 @@ from uuid import uuid4
 
 import asyncpg
 import pytest
+from aiokafka.admin import AIOKafkaAdminClient
 
 from diaspora_shared.contracts.admin import ensure_topics
 
@@ -34,12 +35,18 @@ def postgres_server() -> Iterator[str]:
 
 
 @pytest.fixture
-async def topic_prefix(kafka: str) -> str:
+async def topic_prefix(kafka: str) -> AsyncIterator[str]:
     """Every test gets its own copy of the declared topics, so tests never see each other's
-    events on a shared broker."""
+    events on a shared broker; they are deleted afterwards."""
     prefix = f"t{uuid4().hex[:10]}."
-    await ensure_topics(kafka, prefix)
-    return prefix
+    created = await ensure_topics(kafka, prefix)
+    yield prefix
+    admin = AIOKafkaAdminClient(bootstrap_servers=kafka)
+    await admin.start()
+    try:
+        await admin.delete_topics(created)
+    finally:
+        await admin.close()
 
 
 @pytest.fixture

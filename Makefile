@@ -1,0 +1,37 @@
+# The platform's commands. `make run` and `make test` work on a fresh machine.
+.PHONY: setup run test lint kafka-up kafka-down postgres-up postgres-down topics schemas tokens
+
+setup:
+	@bash deploy/local/setup.sh
+
+run: setup
+	@bash deploy/local/run.sh
+
+test: setup
+	@bash deploy/local/test.sh
+
+lint: setup
+	uv run --frozen ruff check .
+	uv run --frozen ruff format --check .
+	uv run --frozen mypy shared/src services/recruitment/src services/reporting/src services/gateway/src tests
+
+kafka-up:
+	@bash deploy/kafka/kafka.sh up
+
+kafka-down:
+	@bash deploy/kafka/kafka.sh down
+
+postgres-up:
+	@bash deploy/postgres/postgres.sh up
+
+postgres-down:
+	@bash deploy/postgres/postgres.sh down
+
+topics: setup
+	uv run --frozen platform-topics create
+
+schemas: setup
+	uv run --frozen platform-schemas shared/schemas
+
+tokens: setup
+	@GATEWAY_JWT_SECRET="$${GATEWAY_JWT_SECRET:-$$(cat .data/gateway-jwt-secret)}" uv run --frozen gateway-token --demo

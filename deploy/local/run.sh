@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# `make run`: the whole platform on this machine. Kafka natively, the topics, every service and
+# the gateway as separate processes (honcho, see Procfile), then demo data. Ctrl-C stops the
+# services and the broker; data stays in .data/ for the next run.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+
+bash deploy/kafka/kafka.sh up
+if [[ "${KEEP_KAFKA:-0}" != 1 ]]; then
+  trap 'bash deploy/kafka/kafka.sh down' EXIT
+fi
+uv run --frozen platform-topics create
+
+# A local signing secret for demo tokens, made once per checkout; deployments set their own.
+secret_file=.data/gateway-jwt-secret
+if [[ -z "${GATEWAY_JWT_SECRET:-}" ]]; then
+  [[ -s "$secret_file" ]] || python3 -c 'import secrets; print(secrets.token_urlsafe(48))' >"$secret_file"
+  GATEWAY_JWT_SECRET="$(cat "$secret_file")"
+  export GATEWAY_JWT_SECRET
+fi
+
+uv run --frozen python deploy/local/seed_demo.py &
+uv run --frozen honcho -f Procfile start

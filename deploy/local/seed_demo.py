@@ -1,0 +1,89 @@
+"""Demo data for `make run`: waits for the gateway, opens one call per track (once), and prints
+where to go and the demo users' tokens."""
+
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+
+from diaspora_shared.contracts.vocabulary import Role, Track
+from gateway.auth import mint_token
+from gateway.settings import GatewaySettings
+from gateway.tokens_cli import DEMO_USERS
+
+DEMO_CALLS: dict[Track, dict[str, Any]] = {
+    Track.TVET: {
+        "title": "TVET: training of trainers at the eight IPRCs",
+        "courses_or_specialties": [
+            "ICT",
+            "Agriculture",
+            "Mechanical engineering",
+            "Electrical engineering",
+            "Renewable energy",
+        ],
+    },
+    Track.HEALTH: {
+        "title": "Health: services and skills transfer at host hospitals",
+        "courses_or_specialties": [
+            "Surgery",
+            "Anaesthesia",
+            "Paediatrics",
+            "Obstetrics and gynaecology",
+            "Internal medicine",
+        ],
+    },
+}
+
+
+def wait_until_ready(client: httpx.Client, timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if client.get("/health/ready").status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    sys.exit("seed: the gateway did not become ready")
+
+
+def seed_calls(client: httpx.Client, officer: dict[str, str]) -> None:
+    existing = {
+        call["track"] for call in client.get("/api/recruitment/calls", headers=officer).json()
+    }
+    today = datetime.now(UTC).date()
+    for track, call in DEMO_CALLS.items():
+        if track.value in existing:
+            continue
+        body = call | {
+            "track": track.value,
+            "target": 30,
+            "women_share_goal": 0.4,
+            "opens_on": str(today),
+            "closes_on": str(today + timedelta(days=90)),
+        }
+        client.post("/api/recruitment/calls", json=body, headers=officer).raise_for_status()
+
+
+def main() -> None:
+    settings = GatewaySettings()
+    base_url = f"http://{settings.http_host}:{settings.http_port}"
+    with httpx.Client(base_url=base_url, timeout=10) as client:
+        wait_until_ready(client)
+        officer = {
+            "Authorization": f"Bearer {mint_token(settings, 'demo-officer', Role.IOM_OFFICER)}"
+        }
+        seed_calls(client, officer)
+        iprcs = client.get("/api/reference/iprcs", headers=officer).json()
+    print(f"\nPlatform ready. Gateway: {base_url}  (OpenAPI: {base_url}/docs)")
+    print(f"Reference data: {len(iprcs)} IPRCs; one open call per track.")
+    print("Demo tokens (Authorize in /docs with the token):")
+    for role, subject in DEMO_USERS:
+        print(f"  {role.value:16} {subject:18} {mint_token(settings, subject, role)}")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what the platform needs on a fresh machine: uv (the Python workspace tool), a Java
+# runtime and Maven (for the native Kafka broker), then the locked Python dependencies.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+
+say() { printf 'setup: %s\n' "$*" >&2; }
+
+apt_install() {
+  if [[ $(id -u) -ne 0 ]]; then
+    say "missing $*; install it with your package manager"; exit 1
+  fi
+  say "installing $* from Debian's packages"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+command -v java >/dev/null || apt_install openjdk-17-jre-headless
+command -v mvn >/dev/null || apt_install maven
+if ! command -v uv >/dev/null; then
+  say "installing uv from PyPI"
+  python3 -m pip install --quiet --disable-pip-version-check uv
+fi
+# The workspace uses this machine's Python 3.11; uv never downloads an interpreter.
+UV_PYTHON_DOWNLOADS=never uv sync --frozen --quiet

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# `make test`: static checks, then unit, integration and end-to-end tests on a real Kafka broker
+# and a real PostgreSQL. With a Docker engine the tests start containers themselves; without
+# one, the native broker and server are started here.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+
+uv run --frozen ruff check .
+uv run --frozen ruff format --check .
+uv run --frozen mypy shared/src services/recruitment/src services/reporting/src \
+  services/gateway/src tests
+
+if [[ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]] && ! docker info >/dev/null 2>&1; then
+  bash deploy/kafka/kafka.sh up
+  export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092
+fi
+if [[ -z "${TEST_POSTGRES_URL:-}" ]] && ! docker info >/dev/null 2>&1; then
+  bash deploy/postgres/postgres.sh up
+  export TEST_POSTGRES_URL="postgresql://platform@127.0.0.1:${PG_PORT:-55432}/postgres"
+fi
+exec uv run --frozen pytest "$@"
