@@ -12,7 +12,7 @@ from diaspora_shared.runtime.migrations import upgrade_to_head
 from diaspora_shared.runtime.service import ServiceRuntime
 from recruitment.domain.model import ApplicantProfile, CallSpec
 from recruitment.entrypoints.app import MIGRATIONS as RECRUITMENT_MIGRATIONS
-from recruitment.service_layer import handlers
+from recruitment.service_layer import applications, calls
 from recruitment.settings import RecruitmentSettings
 from reporting.entrypoints.app import MIGRATIONS as REPORTING_MIGRATIONS
 from reporting.entrypoints.subscriptions import register_subscriptions
@@ -98,17 +98,17 @@ async def accept_new_applicant(
     applicant = Actor(subject=f"applicant-{index}", role=Role.APPLICANT)
     today = datetime.now(UTC).date()
     async with runtime.unit_of_work() as uow:
-        application = await handlers.submit_application(
+        application = await applications.submit_application(
             uow, applicant, call_id, profile(sex, course, index), today
         )
     async with runtime.unit_of_work() as uow:
-        await handlers.accept_applicant(uow, OFFICER, application.application_id)
+        await applications.accept_applicant(uow, OFFICER, application.application_id)
     return application.application_id
 
 
 async def open_call(runtime: ServiceRuntime, track: Track = Track.TVET, target: int = 30) -> UUID:
     async with runtime.unit_of_work() as uow:
-        view = await handlers.open_call(uow, OFFICER, call_spec(track, target))
+        view = await calls.open_call(uow, OFFICER, call_spec(track, target))
     return view.call_id
 
 

@@ -87,7 +87,7 @@ async def test_accepted_applicants_reach_the_ministry_report_and_survive_a_repor
         assert tvet["women_share"] == round(sexes.count("female") / len(sexes), 4)
 
     records = await read_records(
-        kafka, f"{platform.topic_prefix}{APPLICATIONS_TOPIC}", expected=2 * len(sexes)
+        kafka, f"{platform.topic_prefix}{APPLICATIONS_TOPIC}", expected=3 * len(sexes)
     )
     _assert_no_contact_data(records)
 

@@ -59,7 +59,7 @@ async def test_publish_whose_sent_mark_was_lost_is_published_again_and_applied_o
             await session.exec(update(OutboxMessage).values(sent_at=None))
             await session.commit()
         recruitment.wake_relay()
-        records = await read_records(kafka, applications_topic, expected=4)
+        records = await read_records(kafka, applications_topic, expected=6)
     accepted_copies = [r for r in records if dict(r.headers)["ce_type"].endswith(b"accepted.v1")]
     assert len(accepted_copies) == 2
     assert len({dict(r.headers)["ce_id"] for r in accepted_copies}) == 1
@@ -77,10 +77,11 @@ async def test_events_of_one_key_are_published_in_commit_order(
     async with running(recruitment_runtime(kafka, topic_prefix, database_url)) as recruitment:
         call_id = await open_call(recruitment)
         application_id = await accept_new_applicant(recruitment, call_id, Sex.FEMALE, index=2)
-        records = await read_records(kafka, f"{topic_prefix}{APPLICATIONS_TOPIC}", expected=2)
-    assert [r.key for r in records] == [str(application_id).encode()] * 2
+        records = await read_records(kafka, f"{topic_prefix}{APPLICATIONS_TOPIC}", expected=3)
+    assert [r.key for r in records] == [str(application_id).encode()] * 3
     assert [dict(r.headers)["ce_type"] for r in records] == [
         b"recruitment.application.submitted.v1",
+        b"recruitment.application.screened.v1",
         b"recruitment.applicant.accepted.v1",
     ]
 

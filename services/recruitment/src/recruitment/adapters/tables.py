@@ -17,6 +17,7 @@ class CallRow(SQLModel, table=True):
     courses_or_specialties: str = Field(sa_column=Column(Text, nullable=False))
     opens_on: date
     closes_on: date
+    eligibility: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime
 
 
@@ -31,3 +32,19 @@ class ApplicationRow(SQLModel, table=True):
     profile: str = Field(sa_column=Column(Text, nullable=False))
     submitted_at: datetime
     decided_at: datetime | None = None
+    screening: str = Field(sa_column=Column(Text, nullable=False))
+    screening_override: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who did what to an application, including every staff read of personal data."""
+
+    __tablename__ = "audit_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime
+    actor_subject: str = Field(max_length=200)
+    actor_role: str = Field(max_length=40)
+    action: str = Field(max_length=60)
+    application_id: str = Field(max_length=36, index=True)
+    detail: str = Field(sa_column=Column(Text, nullable=False))

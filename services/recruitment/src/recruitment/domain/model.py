@@ -18,6 +18,21 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class EligibilityRules(Strict):
+    """What a call requires of its applicants."""
+
+    min_years_of_experience: int = Field(default=3, ge=0, le=40)
+    working_languages: list[Language] = Field(
+        default=[Language.ENGLISH, Language.FRENCH],
+        min_length=1,
+        description="The applicant must speak at least one of these.",
+    )
+    min_qualifications: int = Field(default=1, ge=0, le=10)
+    min_available_days: int = Field(
+        default=14, ge=0, le=365, description="Shortest availability window that fits a mission."
+    )
+
+
 class CallSpec(Strict):
     """What an officer sets when opening a call."""
 
@@ -30,6 +45,7 @@ class CallSpec(Strict):
     )
     opens_on: date
     closes_on: date
+    eligibility: EligibilityRules = EligibilityRules()
 
     @model_validator(mode="after")
     def _window_is_ordered(self) -> Self:
@@ -93,7 +109,21 @@ class CallView(Strict):
     courses_or_specialties: list[str]
     opens_on: date
     closes_on: date
+    eligibility: EligibilityRules
     accepted: int
+
+
+class RuleOutcomeView(Strict):
+    rule: str
+    passed: bool
+    reason: str
+
+
+class ScreeningOverride(Strict):
+    """An officer's decision against the rules' outcome; it is audited."""
+
+    eligible: bool
+    justification: str = Field(min_length=20, max_length=2000)
 
 
 class ApplicationView(Strict):
@@ -101,4 +131,6 @@ class ApplicationView(Strict):
     call_id: UUID
     status: str
     submitted_at: datetime
+    screening: list[RuleOutcomeView]
+    screening_override: ScreeningOverride | None
     profile: ApplicantProfile

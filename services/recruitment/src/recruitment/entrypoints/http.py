@@ -11,8 +11,14 @@ from diaspora_shared.runtime.actors import Actor, correlation_id, current_actor
 from diaspora_shared.runtime.service import ServiceRuntime
 from diaspora_shared.runtime.unit_of_work import UnitOfWork
 
-from ..domain.model import ApplicantProfile, ApplicationView, CallSpec, CallView
-from ..service_layer import handlers
+from ..domain.model import (
+    ApplicantProfile,
+    ApplicationView,
+    CallSpec,
+    CallView,
+    ScreeningOverride,
+)
+from ..service_layer import applications, calls
 
 router = APIRouter(prefix="/recruitment", tags=["recruitment"])
 ActorDep = Annotated[Actor, Depends(current_actor)]
@@ -41,12 +47,12 @@ SessionDep = Annotated[AsyncSession, Depends(_session)]
 @router.post("/calls", status_code=201, summary="Open a call on a track")
 async def open_call(spec: CallSpec, actor: ActorDep, uow: UowDep) -> CallView:
     async with uow:
-        return await handlers.open_call(uow, actor, spec)
+        return await calls.open_call(uow, actor, spec)
 
 
 @router.get("/calls", summary="List calls with their acceptance count")
 async def list_calls(_actor: ActorDep, session: SessionDep) -> list[CallView]:
-    return await handlers.list_calls(session)
+    return await calls.list_calls(session)
 
 
 @router.post(
@@ -57,17 +63,47 @@ async def submit_application(
 ) -> ApplicationView:
     async with uow:
         today = datetime.now(UTC).date()
-        return await handlers.submit_application(uow, actor, call_id, profile, today)
+        return await applications.submit_application(uow, actor, call_id, profile, today)
 
 
 @router.get("/applications/{application_id}", summary="Read an application (owner or officer)")
 async def get_application(
     application_id: UUID, actor: ActorDep, session: SessionDep
 ) -> ApplicationView:
-    return await handlers.get_application(session, actor, application_id)
+    return await applications.get_application(session, actor, application_id)
 
 
 @router.post("/applications/{application_id}/accept", summary="Accept an applicant (officer)")
 async def accept_applicant(application_id: UUID, actor: ActorDep, uow: UowDep) -> ApplicationView:
     async with uow:
-        return await handlers.accept_applicant(uow, actor, application_id)
+        return await applications.accept_applicant(uow, actor, application_id)
+
+
+@router.put(
+    "/applications/{application_id}", summary="Update your application until the call closes"
+)
+async def update_application(
+    application_id: UUID, profile: ApplicantProfile, actor: ActorDep, uow: UowDep
+) -> ApplicationView:
+    async with uow:
+        today = datetime.now(UTC).date()
+        return await applications.update_application(uow, actor, application_id, profile, today)
+
+
+@router.post("/applications/{application_id}/withdraw", summary="Withdraw your application")
+async def withdraw_application(
+    application_id: UUID, actor: ActorDep, uow: UowDep
+) -> ApplicationView:
+    async with uow:
+        return await applications.withdraw_application(uow, actor, application_id)
+
+
+@router.post(
+    "/applications/{application_id}/screening-override",
+    summary="Override the screening outcome with a justification (officer; audited)",
+)
+async def override_screening(
+    application_id: UUID, decision: ScreeningOverride, actor: ActorDep, uow: UowDep
+) -> ApplicationView:
+    async with uow:
+        return await applications.override_screening(uow, actor, application_id, decision)

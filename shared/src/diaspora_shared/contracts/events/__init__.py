@@ -5,6 +5,8 @@ from .recruitment import (
     APPLICATIONS_TOPIC,
     CALLS_TOPIC,
     ApplicantAccepted,
+    ApplicantWithdrew,
+    ApplicationScreened,
     ApplicationSubmitted,
     CallOpened,
 )
@@ -12,7 +14,9 @@ from .recruitment import (
 ALL_EVENTS: tuple[type[IntegrationEvent], ...] = (
     CallOpened,
     ApplicationSubmitted,
+    ApplicationScreened,
     ApplicantAccepted,
+    ApplicantWithdrew,
 )
 
 EVENTS_BY_TYPE: dict[str, type[IntegrationEvent]] = {
@@ -25,6 +29,8 @@ __all__ = [
     "CALLS_TOPIC",
     "EVENTS_BY_TYPE",
     "ApplicantAccepted",
+    "ApplicantWithdrew",
+    "ApplicationScreened",
     "ApplicationSubmitted",
     "CallOpened",
     "IntegrationEvent",

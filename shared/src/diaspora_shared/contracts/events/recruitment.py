@@ -72,3 +72,40 @@ class ApplicantAccepted(IntegrationEvent):
     available_from: date = Field(description="First day the professional can start a mission.")
     available_until: date = Field(description="Last day the professional can be on mission.")
     accepted_at: datetime = Field(description="When the acceptance was recorded (UTC).")
+
+
+class ApplicationScreened(IntegrationEvent):
+    """An application's eligibility was decided, by the call's rules or by an officer's override."""
+
+    event_type: ClassVar[str] = "recruitment.application.screened.v1"
+    topic: ClassVar[str] = APPLICATIONS_TOPIC
+    aggregate_field: ClassVar[str] = "application_id"
+
+    application_id: UUID = Field(description="Identifier of the application.")
+    call_id: UUID = Field(description="The call applied to.")
+    track: Track = Field(description="Track of the call.")
+    sex: Sex = Field(description="Sex of the applicant, for gender-balance indicators.")
+    country_of_residence: str = Field(
+        min_length=2, max_length=2, description="ISO 3166-1 alpha-2 country of residence."
+    )
+    eligible: bool = Field(description="Whether the application passed screening.")
+    overridden: bool = Field(
+        description="True when an officer overrode the rules' outcome with a justification."
+    )
+    failed_rules: tuple[str, ...] = Field(description="Names of the eligibility rules not met.")
+    screened_at: datetime = Field(description="When the decision was recorded (UTC).")
+
+
+class ApplicantWithdrew(IntegrationEvent):
+    """An applicant withdrew their application; an accepted place becomes free again."""
+
+    event_type: ClassVar[str] = "recruitment.applicant.withdrew.v1"
+    topic: ClassVar[str] = APPLICATIONS_TOPIC
+    aggregate_field: ClassVar[str] = "application_id"
+
+    application_id: UUID = Field(description="Identifier of the withdrawn application.")
+    call_id: UUID = Field(description="The call applied to.")
+    track: Track = Field(description="Track of the call.")
+    sex: Sex = Field(description="Sex of the applicant, so balance indicators can be corrected.")
+    was_accepted: bool = Field(description="Whether the applicant had been accepted.")
+    withdrawn_at: datetime = Field(description="When the withdrawal was recorded (UTC).")

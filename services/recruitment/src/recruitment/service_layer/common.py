@@ -1,0 +1,109 @@
+"""Lookups, views and audit shared by the recruitment use cases."""
+
+import json
+from datetime import UTC, datetime
+from uuid import UUID
+
+from sqlmodel import col, func, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from diaspora_shared.contracts.vocabulary import Role
+from diaspora_shared.runtime.actors import Actor
+
+from ..adapters.tables import ApplicationRow, AuditEntry, CallRow
+from ..domain.errors import ForbiddenError, NotFoundError
+from ..domain.model import (
+    ApplicantProfile,
+    ApplicationView,
+    CallView,
+    EligibilityRules,
+    RuleOutcomeView,
+    ScreeningOverride,
+)
+
+SUBMITTED_STATES = ("eligible", "ineligible")
+ELIGIBLE, INELIGIBLE, ACCEPTED, WITHDRAWN = "eligible", "ineligible", "accepted", "withdrawn"
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def require(actor: Actor, *roles: Role) -> None:
+    if not actor.is_(*roles):
+        raise ForbiddenError(f"role {actor.role.value} may not do this")
+
+
+async def find_call(session: AsyncSession, call_id: UUID, for_update: bool = False) -> CallRow:
+    call = await session.get(CallRow, str(call_id), with_for_update=for_update)
+    if call is None:
+        raise NotFoundError(f"call {call_id} not found")
+    return call
+
+
+async def find_application(session: AsyncSession, application_id: UUID) -> ApplicationRow:
+    row = await session.get(ApplicationRow, str(application_id))
+    if row is None:
+        raise NotFoundError(f"application {application_id} not found")
+    return row
+
+
+def ensure_owner(actor: Actor, row: ApplicationRow) -> None:
+    """Applicants reach only their own applications; others' answer as missing, so nothing
+    leaks about who applied."""
+    if row.applicant_subject != actor.subject:
+        raise NotFoundError(f"application {row.application_id} not found")
+
+
+async def accepted_count(session: AsyncSession, call_id: str) -> int:
+    query = select(func.count()).where(
+        col(ApplicationRow.call_id) == call_id, col(ApplicationRow.status) == ACCEPTED
+    )
+    return int((await session.exec(query)).one())
+
+
+def audit(
+    session: AsyncSession, actor: Actor, action: str, application_id: str, **detail: object
+) -> None:
+    session.add(
+        AuditEntry(
+            at=now(),
+            actor_subject=actor.subject,
+            actor_role=actor.role.value,
+            action=action,
+            application_id=application_id,
+            detail=json.dumps(detail, default=str),
+        )
+    )
+
+
+def rules_of(call: CallRow) -> EligibilityRules:
+    return EligibilityRules.model_validate_json(call.eligibility)
+
+
+def call_view(row: CallRow, accepted: int) -> CallView:
+    return CallView(
+        call_id=UUID(row.call_id),
+        track=row.track,
+        title=row.title,
+        target=row.target,
+        women_share_goal=row.women_share_goal,
+        courses_or_specialties=json.loads(row.courses_or_specialties),
+        opens_on=row.opens_on,
+        closes_on=row.closes_on,
+        eligibility=rules_of(row),
+        accepted=accepted,
+    )
+
+
+def application_view(row: ApplicationRow) -> ApplicationView:
+    override = row.screening_override
+    return ApplicationView(
+        application_id=UUID(row.application_id),
+        call_id=UUID(row.call_id),
+        status=row.status,
+        submitted_at=row.submitted_at,
+        screening=[RuleOutcomeView.model_validate(item) for item in json.loads(row.screening)],
+        screening_override=ScreeningOverride.model_validate_json(override) if override else None,
+        profile=ApplicantProfile.model_validate_json(row.profile),
+    )
