@@ -23,6 +23,7 @@ from .outbox import OutboxMessage
 # Any constant works; it only has to be the same for every relay of one database.
 OUTBOX_LOCK_ID = 7_340_021
 MAX_BACKOFF_SECONDS = 30.0
+STOP_TIMEOUT_SECONDS = 10.0
 
 
 class OutboxRelay:
@@ -42,6 +43,7 @@ class OutboxRelay:
         self._batch_size = batch_size
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._stopping = False
         self._log = get_logger(component="outbox-relay")
 
     def wake(self) -> None:
@@ -52,16 +54,23 @@ class OutboxRelay:
         self._task = asyncio.create_task(self._run(), name="outbox-relay")
 
     async def stop(self) -> None:
+        """Let the current batch finish, then stop. Cancelling in the middle of a database
+        round trip can leave the driver waiting on a connection that never answers."""
         if self._task is None:
             return
-        self._task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self._task
+        self._stopping = True
+        self._wake.set()
+        try:
+            await asyncio.wait_for(asyncio.shield(self._task), timeout=STOP_TIMEOUT_SECONDS)
+        except TimeoutError:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
         self._task = None
 
     async def _run(self) -> None:
         failures = 0
-        while True:
+        while not self._stopping:
             try:
                 while await self.publish_pending() == self._batch_size:
                     pass
@@ -70,15 +79,16 @@ class OutboxRelay:
                 failures += 1
                 delay = min(MAX_BACKOFF_SECONDS, 0.1 * 2**failures)
                 self._log.warning("outbox publish failed", error=str(error), retry_in_s=delay)
-                await asyncio.sleep(delay)
+                await self._wait_for_work(at_most_seconds=delay)
                 continue
             await self._wait_for_work()
 
-    async def _wait_for_work(self) -> None:
+    async def _wait_for_work(self, at_most_seconds: float | None = None) -> None:
         # The poll picks up rows committed by another process (or before a crash).
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), timeout=self._poll_interval)
-        self._wake.clear()
+            await asyncio.wait_for(self._wake.wait(), at_most_seconds or self._poll_interval)
+        if not self._stopping:
+            self._wake.clear()
 
     async def publish_pending(self) -> int:
         """Publish one batch of unsent rows; return how many rows were taken."""

@@ -8,7 +8,13 @@ from fastapi.responses import JSONResponse
 
 from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.actors import Actor
-from recruitment.api import ApplicantProfile, ApplicationView, CallSpec, CallView
+from recruitment.api import (
+    ApplicantProfile,
+    ApplicationView,
+    CallSpec,
+    CallView,
+    ScreeningOverride,
+)
 
 from ..auth import authenticated_actor, require_roles
 from ..upstream import Upstreams, upstreams_of
@@ -75,3 +81,51 @@ async def accept_applicant(
 ) -> JSONResponse:
     path = f"/recruitment/applications/{application_id}/accept"
     return await upstreams.forward(request, actor, "recruitment", path)
+
+
+@router.put(
+    "/applications/{application_id}",
+    response_model=ApplicationView,
+    summary="Update your application until the call closes (applicant)",
+)
+async def update_application(
+    application_id: UUID,
+    profile: ApplicantProfile,
+    request: Request,
+    actor: Applicant,
+    upstreams: UpstreamsDep,
+) -> JSONResponse:
+    path = f"/recruitment/applications/{application_id}"
+    return await upstreams.forward(
+        request, actor, "recruitment", path, profile.model_dump(mode="json")
+    )
+
+
+@router.post(
+    "/applications/{application_id}/withdraw",
+    response_model=ApplicationView,
+    summary="Withdraw your application (applicant)",
+)
+async def withdraw_application(
+    application_id: UUID, request: Request, actor: Applicant, upstreams: UpstreamsDep
+) -> JSONResponse:
+    path = f"/recruitment/applications/{application_id}/withdraw"
+    return await upstreams.forward(request, actor, "recruitment", path)
+
+
+@router.post(
+    "/applications/{application_id}/screening-override",
+    response_model=ApplicationView,
+    summary="Override the screening outcome with a written justification (officer; audited)",
+)
+async def override_screening(
+    application_id: UUID,
+    decision: ScreeningOverride,
+    request: Request,
+    actor: Officer,
+    upstreams: UpstreamsDep,
+) -> JSONResponse:
+    path = f"/recruitment/applications/{application_id}/screening-override"
+    return await upstreams.forward(
+        request, actor, "recruitment", path, decision.model_dump(mode="json")
+    )
