@@ -4,7 +4,13 @@ import json
 from typing import Any
 
 from diaspora_shared.contracts.envelope import envelope_for
-from diaspora_shared.contracts.events import APPLICATIONS_TOPIC, CALLS_TOPIC, ApplicantAccepted
+from diaspora_shared.contracts.events import (
+    APPLICATIONS_TOPIC,
+    CALLS_TOPIC,
+    ApplicantAccepted,
+    ApplicantWithdrew,
+)
+from diaspora_shared.contracts.events.base import IntegrationEvent
 from diaspora_shared.contracts.vocabulary import Sex, Track
 from diaspora_shared.runtime.dead_letters import DLT_CONSUMER_GROUP, DLT_REASON
 from reporting.entrypoints.subscriptions import ACCEPTED_PROFESSIONALS_GROUP
@@ -34,7 +40,7 @@ def accepted_event(index: int, sex: Sex = Sex.FEMALE) -> ApplicantAccepted:
 
 
 async def publish_event(
-    kafka: str, topic: str, event: ApplicantAccepted, envelope: Any = None
+    kafka: str, topic: str, event: IntegrationEvent, envelope: Any = None
 ) -> Any:
     envelope = envelope or envelope_for(event, source=SOURCE)
     await produce_raw(
@@ -137,3 +143,28 @@ async def _count(reporting: Any, sex: Sex, expected: int) -> bool:
 
 async def _has_male(reporting: Any) -> bool:
     return await _count(reporting, Sex.MALE, 1)
+
+
+async def test_withdrawal_after_acceptance_no_longer_counts(
+    kafka: str, topic_prefix: str, database_url: str
+) -> None:
+    topic = f"{topic_prefix}{APPLICATIONS_TOPIC}"
+    for index, sex in ((6, Sex.FEMALE), (7, Sex.MALE)):
+        await publish_event(kafka, topic, accepted_event(index, sex))
+    withdrawal = ApplicantWithdrew(
+        application_id=accepted_event(6).application_id,
+        call_id=accepted_event(6).call_id,
+        track=Track.TVET,
+        sex=Sex.FEMALE,
+        was_accepted=True,
+        withdrawn_at="2026-11-28T10:00:00Z",
+    )
+    never_accepted = withdrawal.model_copy(
+        update={"application_id": accepted_event(8).application_id, "was_accepted": False}
+    )
+    for event in (withdrawal, never_accepted, accepted_event(9, Sex.MALE)):
+        await publish_event(kafka, topic, event)
+
+    async with running(reporting_runtime(kafka, topic_prefix, database_url)) as reporting:
+        await eventually(lambda: _count(reporting, Sex.MALE, 2))
+        assert accepted_in(await report_of(reporting), Track.TVET) == {Sex.FEMALE: 0, Sex.MALE: 2}

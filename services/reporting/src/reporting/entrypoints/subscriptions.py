@@ -1,6 +1,6 @@
 """Everything the reporting service reacts to, in one place."""
 
-from diaspora_shared.contracts.events import ApplicantAccepted, CallOpened
+from diaspora_shared.contracts.events import ApplicantAccepted, ApplicantWithdrew, CallOpened
 from diaspora_shared.runtime.service import ServiceRuntime
 
 from ..service_layer import projections
@@ -14,5 +14,6 @@ def register_subscriptions(runtime: ServiceRuntime) -> None:
         {
             CallOpened: projections.on_call_opened,
             ApplicantAccepted: projections.on_applicant_accepted,
+            ApplicantWithdrew: projections.on_applicant_withdrew,
         },
     )

@@ -6,7 +6,7 @@ from sqlmodel import col, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from diaspora_shared.contracts.envelope import Envelope
-from diaspora_shared.contracts.events import ApplicantAccepted, CallOpened
+from diaspora_shared.contracts.events import ApplicantAccepted, ApplicantWithdrew, CallOpened
 
 from ..adapters.tables import AcceptedCount, TrackTarget
 
@@ -35,3 +35,17 @@ async def on_applicant_accepted(
     )
     if result.rowcount == 0:
         session.add(AcceptedCount(track=event.track.value, sex=event.sex.value, accepted=1))
+
+
+async def on_applicant_withdrew(
+    session: AsyncSession, event: ApplicantWithdrew, _envelope: Envelope
+) -> None:
+    """A withdrawal after acceptance frees the place, so it no longer counts as accepted."""
+    if not event.was_accepted:
+        return
+    await session.exec(
+        update(AcceptedCount)
+        .where(col(AcceptedCount.track) == event.track.value)
+        .where(col(AcceptedCount.sex) == event.sex.value)
+        .values(accepted=col(AcceptedCount.accepted) - 1)
+    )
