@@ -5,18 +5,30 @@ from .recruitment import (
     APPLICATIONS_TOPIC,
     CALLS_TOPIC,
     ApplicantAccepted,
+    ApplicantDataErased,
     ApplicantWithdrew,
+    ApplicationReviewed,
     ApplicationScreened,
     ApplicationSubmitted,
     CallOpened,
+    OfferDeclined,
+    OfferExpired,
+    OfferMade,
+    SelectionConfirmed,
 )
 
 ALL_EVENTS: tuple[type[IntegrationEvent], ...] = (
     CallOpened,
     ApplicationSubmitted,
     ApplicationScreened,
+    ApplicationReviewed,
+    SelectionConfirmed,
+    OfferMade,
+    OfferDeclined,
+    OfferExpired,
     ApplicantAccepted,
     ApplicantWithdrew,
+    ApplicantDataErased,
 )
 
 EVENTS_BY_TYPE: dict[str, type[IntegrationEvent]] = {
@@ -29,9 +41,15 @@ __all__ = [
     "CALLS_TOPIC",
     "EVENTS_BY_TYPE",
     "ApplicantAccepted",
+    "ApplicantDataErased",
     "ApplicantWithdrew",
+    "ApplicationReviewed",
     "ApplicationScreened",
     "ApplicationSubmitted",
     "CallOpened",
     "IntegrationEvent",
+    "OfferDeclined",
+    "OfferExpired",
+    "OfferMade",
+    "SelectionConfirmed",
 ]

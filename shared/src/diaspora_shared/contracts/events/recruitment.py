@@ -109,3 +109,95 @@ class ApplicantWithdrew(IntegrationEvent):
     sex: Sex = Field(description="Sex of the applicant, so balance indicators can be corrected.")
     was_accepted: bool = Field(description="Whether the applicant had been accepted.")
     withdrawn_at: datetime = Field(description="When the withdrawal was recorded (UTC).")
+
+
+class ApplicationReviewed(IntegrationEvent):
+    """The required reviews of an application are in; its aggregated score is known."""
+
+    event_type: ClassVar[str] = "recruitment.application.reviewed.v1"
+    topic: ClassVar[str] = APPLICATIONS_TOPIC
+    aggregate_field: ClassVar[str] = "application_id"
+
+    application_id: UUID = Field(description="Identifier of the application.")
+    call_id: UUID = Field(description="The call applied to.")
+    track: Track = Field(description="Track of the call.")
+    aggregated_score: float = Field(ge=0, le=5, description="Mean weighted score, from 0 to 5.")
+    reviews: int = Field(ge=1, description="Number of reviews the score aggregates.")
+    disagreement_flagged: bool = Field(
+        description="True when reviewers' weighted scores differ by more than the call allows."
+    )
+    reviewed_at: datetime = Field(description="When the last required review arrived (UTC).")
+
+
+class SelectionConfirmed(IntegrationEvent):
+    """An officer confirmed a call's selection proposal; offers go out to the selected."""
+
+    event_type: ClassVar[str] = "recruitment.selection.confirmed.v1"
+    topic: ClassVar[str] = CALLS_TOPIC
+    aggregate_field: ClassVar[str] = "call_id"
+
+    call_id: UUID = Field(description="The call whose selection was confirmed.")
+    track: Track = Field(description="Track of the call.")
+    selected: int = Field(ge=0, description="Number of candidates selected (offers made).")
+    waiting_list: int = Field(ge=0, description="Number of candidates on the waiting list.")
+    women_required: int = Field(ge=0, description="Women needed to meet the call's goal.")
+    women_selected: int = Field(ge=0, description="Women among the selected.")
+    goal_met: bool = Field(description="Whether the women-share goal is met.")
+    confirmed_at: datetime = Field(description="When the officer confirmed (UTC).")
+
+
+class OfferMade(IntegrationEvent):
+    """A place was offered to an applicant, with a deadline to answer."""
+
+    event_type: ClassVar[str] = "recruitment.offer.made.v1"
+    topic: ClassVar[str] = APPLICATIONS_TOPIC
+    aggregate_field: ClassVar[str] = "application_id"
+
+    application_id: UUID = Field(description="Identifier of the application offered a place.")
+    call_id: UUID = Field(description="The call.")
+    track: Track = Field(description="Track of the call.")
+    sex: Sex = Field(description="Sex of the applicant, for gender-balance indicators.")
+    deadline: datetime = Field(description="The offer lapses if not answered by then (UTC).")
+    from_waiting_list: bool = Field(description="True when the place was freed by someone else.")
+    made_at: datetime = Field(description="When the offer was made (UTC).")
+
+
+class OfferDeclined(IntegrationEvent):
+    """An applicant declined their offer; the place goes to the waiting list."""
+
+    event_type: ClassVar[str] = "recruitment.offer.declined.v1"
+    topic: ClassVar[str] = APPLICATIONS_TOPIC
+    aggregate_field: ClassVar[str] = "application_id"
+
+    application_id: UUID = Field(description="Identifier of the application.")
+    call_id: UUID = Field(description="The call.")
+    track: Track = Field(description="Track of the call.")
+    sex: Sex = Field(description="Sex of the applicant, for gender-balance indicators.")
+    declined_at: datetime = Field(description="When the decline was recorded (UTC).")
+
+
+class OfferExpired(IntegrationEvent):
+    """An offer lapsed unanswered at its deadline; the place goes to the waiting list."""
+
+    event_type: ClassVar[str] = "recruitment.offer.expired.v1"
+    topic: ClassVar[str] = APPLICATIONS_TOPIC
+    aggregate_field: ClassVar[str] = "application_id"
+
+    application_id: UUID = Field(description="Identifier of the application.")
+    call_id: UUID = Field(description="The call.")
+    track: Track = Field(description="Track of the call.")
+    sex: Sex = Field(description="Sex of the applicant, for gender-balance indicators.")
+    expired_at: datetime = Field(description="When the expiry was recorded (UTC).")
+
+
+class ApplicantDataErased(IntegrationEvent):
+    """An applicant's personal data was erased on their request; other services drop anything
+    they derived about this application except anonymous counts."""
+
+    event_type: ClassVar[str] = "recruitment.applicant.data-erased.v1"
+    topic: ClassVar[str] = APPLICATIONS_TOPIC
+    aggregate_field: ClassVar[str] = "application_id"
+
+    application_id: UUID = Field(description="Identifier of the application whose data was erased.")
+    call_id: UUID = Field(description="The call.")
+    erased_at: datetime = Field(description="When the erasure was carried out (UTC).")
