@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from diaspora_shared.runtime.health import health_router
 from diaspora_shared.runtime.logging import configure_logging
 
-from .routes import recruitment, reports
+from .routes import personal_data, recruitment, reports, selection
 from .settings import GatewaySettings
 from .upstream import Upstreams
 
@@ -42,7 +42,9 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     checks = {name: _ready_check(upstreams, name) for name in UPSTREAM_SERVICES}
     app.include_router(health_router(checks))
     app.include_router(recruitment.router)
+    app.include_router(personal_data.router)
     app.include_router(reports.router)
+    app.include_router(selection.router)
     return app
 
 

@@ -23,15 +23,17 @@ class Actor:
 
 
 def current_actor(
-    subject: Annotated[str | None, Header(alias=ACTOR_SUBJECT_HEADER)] = None,
-    role: Annotated[str | None, Header(alias=ACTOR_ROLE_HEADER)] = None,
+    actor_subject: Annotated[str | None, Header(alias=ACTOR_SUBJECT_HEADER)] = None,
+    actor_role: Annotated[str | None, Header(alias=ACTOR_ROLE_HEADER)] = None,
 ) -> Actor:
-    if not subject or not role:
+    # Named apart from any route's own parameters (a path's `subject`, say), which FastAPI
+    # would otherwise merge with these headers.
+    if not actor_subject or not actor_role:
         raise HTTPException(status_code=401, detail="no authenticated actor")
     try:
-        return Actor(subject=subject, role=Role(role))
+        return Actor(subject=actor_subject, role=Role(actor_role))
     except ValueError as error:
-        raise HTTPException(status_code=401, detail=f"unknown role {role!r}") from error
+        raise HTTPException(status_code=401, detail=f"unknown role {actor_role!r}") from error
 
 
 def correlation_id(

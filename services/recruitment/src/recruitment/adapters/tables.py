@@ -18,6 +18,7 @@ class CallRow(SQLModel, table=True):
     opens_on: date
     closes_on: date
     eligibility: str = Field(sa_column=Column(Text, nullable=False))
+    review_policy: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime
 
 
@@ -34,6 +35,7 @@ class ApplicationRow(SQLModel, table=True):
     decided_at: datetime | None = None
     screening: str = Field(sa_column=Column(Text, nullable=False))
     screening_override: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    erased_at: datetime | None = None
 
 
 class AuditEntry(SQLModel, table=True):

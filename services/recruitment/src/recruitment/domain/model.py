@@ -33,6 +33,36 @@ class EligibilityRules(Strict):
     )
 
 
+class Criterion(Strict):
+    name: ShortText
+    weight: float = Field(gt=0, le=1, description="Relative weight; weights are normalised.")
+
+
+DEFAULT_CRITERIA = (
+    Criterion(name="relevant expertise", weight=0.4),
+    Criterion(name="training experience", weight=0.3),
+    Criterion(name="motivation", weight=0.2),
+    Criterion(name="languages", weight=0.1),
+)
+
+
+class ReviewPolicy(Strict):
+    """How applications of a call are reviewed."""
+
+    criteria: list[Criterion] = Field(default=list(DEFAULT_CRITERIA), min_length=1)
+    reviews_required: int = Field(default=2, ge=2, le=5)
+    disagreement_threshold: float = Field(
+        default=1.5, gt=0, le=5, description="Largest gap between reviewers' scores not flagged."
+    )
+
+    @model_validator(mode="after")
+    def _criteria_are_distinct(self) -> Self:
+        names = [criterion.name for criterion in self.criteria]
+        if len(names) != len(set(names)):
+            raise ValueError("criteria names must be distinct")
+        return self
+
+
 class CallSpec(Strict):
     """What an officer sets when opening a call."""
 
@@ -46,6 +76,7 @@ class CallSpec(Strict):
     opens_on: date
     closes_on: date
     eligibility: EligibilityRules = EligibilityRules()
+    review: ReviewPolicy = ReviewPolicy()
 
     @model_validator(mode="after")
     def _window_is_ordered(self) -> Self:
@@ -110,6 +141,7 @@ class CallView(Strict):
     opens_on: date
     closes_on: date
     eligibility: EligibilityRules
+    review: ReviewPolicy
     accepted: int
 
 

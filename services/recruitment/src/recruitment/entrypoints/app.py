@@ -9,6 +9,7 @@ from diaspora_shared.runtime.service import ServiceRuntime, create_service_app
 
 from ..domain import errors
 from ..settings import RecruitmentSettings
+from . import personal_data_http, review_http, selection_http
 from .http import router
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "adapters" / "migrations"
@@ -31,4 +32,7 @@ def create_app(settings: RecruitmentSettings | None = None) -> FastAPI:
         },
     )
     app.include_router(router)
+    app.include_router(personal_data_http.router)
+    app.include_router(review_http.router)
+    app.include_router(selection_http.router)
     return app

@@ -1,15 +1,9 @@
 """Recruitment's HTTP API, reached through the gateway only."""
 
 from datetime import UTC, datetime
-from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request
-from sqlmodel.ext.asyncio.session import AsyncSession
-
-from diaspora_shared.runtime.actors import Actor, correlation_id, current_actor
-from diaspora_shared.runtime.service import ServiceRuntime
-from diaspora_shared.runtime.unit_of_work import UnitOfWork
+from fastapi import APIRouter
 
 from ..domain.model import (
     ApplicantProfile,
@@ -19,29 +13,9 @@ from ..domain.model import (
     ScreeningOverride,
 )
 from ..service_layer import applications, calls
+from .dependencies import ActorDep, SessionDep, UowDep
 
 router = APIRouter(prefix="/recruitment", tags=["recruitment"])
-ActorDep = Annotated[Actor, Depends(current_actor)]
-
-
-def _runtime(request: Request) -> ServiceRuntime:
-    runtime: ServiceRuntime = request.app.state.runtime
-    return runtime
-
-
-def _unit_of_work(
-    request: Request, correlation: Annotated[str | None, Depends(correlation_id)]
-) -> UnitOfWork:
-    return _runtime(request).unit_of_work(correlation_id=correlation)
-
-
-async def _session(request: Request):  # type: ignore[no-untyped-def]
-    async with _runtime(request).database.session() as session:
-        yield session
-
-
-UowDep = Annotated[UnitOfWork, Depends(_unit_of_work)]
-SessionDep = Annotated[AsyncSession, Depends(_session)]
 
 
 @router.post("/calls", status_code=201, summary="Open a call on a track")

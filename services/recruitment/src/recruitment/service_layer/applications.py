@@ -3,14 +3,13 @@ withdrawn. Each use case is one unit of work: the change and its events commit t
 
 import json
 from dataclasses import asdict
-from datetime import date
+from datetime import date, datetime
 from uuid import UUID, uuid4
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from diaspora_shared.contracts.events import (
-    ApplicantAccepted,
     ApplicantWithdrew,
     ApplicationScreened,
     ApplicationSubmitted,
@@ -19,6 +18,7 @@ from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.actors import Actor
 from diaspora_shared.runtime.unit_of_work import UnitOfWork
 
+from ..adapters.selection_tables import OfferRow
 from ..adapters.tables import ApplicationRow, CallRow
 from ..domain.eligibility import screen
 from ..domain.errors import ConflictError
@@ -36,8 +36,10 @@ from .common import (
     SUBMITTED_STATES,
     WITHDRAWN,
     accepted_count,
+    accepted_event,
     application_view,
     audit,
+    ensure_not_erased,
     ensure_owner,
     find_application,
     find_call,
@@ -45,6 +47,7 @@ from .common import (
     require,
     rules_of,
 )
+from .selection_rounds import OFFERED, has_confirmed_selection, offer_place_to_next
 
 
 async def submit_application(
@@ -134,8 +137,11 @@ async def override_screening(
 async def accept_applicant(uow: UnitOfWork, actor: Actor, application_id: UUID) -> ApplicationView:
     require(actor, Role.IOM_OFFICER)
     row = await find_application(uow.session, application_id)
+    ensure_not_erased(row)
     if row.status != ELIGIBLE:
         raise ConflictError(f"application is {row.status}, only an eligible one can be accepted")
+    if await has_confirmed_selection(uow.session, row.call_id):
+        raise ConflictError("this call's places go through its confirmed selection and offers")
     # Locking the call serialises acceptances, so two officers cannot both take the last place.
     call = await find_call(uow.session, UUID(row.call_id), for_update=True)
     if await accepted_count(uow.session, call.call_id) >= call.target:
@@ -144,20 +150,7 @@ async def accept_applicant(uow: UnitOfWork, actor: Actor, application_id: UUID) 
     row.status, row.decided_at = ACCEPTED, now()
     uow.session.add(row)
     audit(uow.session, actor, "accept", row.application_id)
-    uow.record(
-        ApplicantAccepted(
-            application_id=application_id,
-            call_id=UUID(call.call_id),
-            track=call.track,
-            sex=profile.sex,
-            country_of_residence=profile.country_of_residence,
-            languages=tuple(profile.languages),
-            courses_or_specialties=tuple(profile.courses_or_specialties),
-            available_from=profile.available_from,
-            available_until=profile.available_until,
-            accepted_at=row.decided_at,
-        )
-    )
+    uow.record(accepted_event(call, row, profile))
     await uow.commit()
     return application_view(row)
 
@@ -170,10 +163,14 @@ async def withdraw_application(
     ensure_owner(actor, row)
     if row.status == WITHDRAWN:
         raise ConflictError("application is already withdrawn")
-    call = await find_call(uow.session, UUID(row.call_id))
+    call = await find_call(uow.session, UUID(row.call_id), for_update=True)
     was_accepted = row.status == ACCEPTED
+    held_a_place = row.status in (ACCEPTED, OFFERED)
     row.status, row.decided_at = WITHDRAWN, now()
     uow.session.add(row)
+    if held_a_place:
+        await _close_offer(uow, row.application_id, row.decided_at)
+        await offer_place_to_next(uow, call, row.application_id, row.decided_at)
     profile = ApplicantProfile.model_validate_json(row.profile)
     uow.record(
         ApplicantWithdrew(
@@ -221,3 +218,10 @@ def _screened(
         failed_rules=failed,
         screened_at=now(),
     )
+
+
+async def _close_offer(uow: UnitOfWork, application_id: str, at: datetime) -> None:
+    offer = await uow.session.get(OfferRow, application_id)
+    if offer is not None and offer.status in (OFFERED, ACCEPTED):
+        offer.status, offer.answered_at = WITHDRAWN, at
+        uow.session.add(offer)

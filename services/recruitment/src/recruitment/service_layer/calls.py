@@ -28,6 +28,7 @@ async def open_call(uow: UnitOfWork, actor: Actor, spec: CallSpec) -> CallView:
         opens_on=spec.opens_on,
         closes_on=spec.closes_on,
         eligibility=spec.eligibility.model_dump_json(),
+        review_policy=spec.review.model_dump_json(),
         created_at=now(),
     )
     uow.session.add(row)

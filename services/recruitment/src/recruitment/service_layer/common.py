@@ -7,16 +7,18 @@ from uuid import UUID
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from diaspora_shared.contracts.events import ApplicantAccepted
 from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.actors import Actor
 
 from ..adapters.tables import ApplicationRow, AuditEntry, CallRow
-from ..domain.errors import ForbiddenError, NotFoundError
+from ..domain.errors import ConflictError, ForbiddenError, NotFoundError
 from ..domain.model import (
     ApplicantProfile,
     ApplicationView,
     CallView,
     EligibilityRules,
+    ReviewPolicy,
     RuleOutcomeView,
     ScreeningOverride,
 )
@@ -27,6 +29,29 @@ ELIGIBLE, INELIGIBLE, ACCEPTED, WITHDRAWN = "eligible", "ineligible", "accepted"
 
 def now() -> datetime:
     return datetime.now(UTC)
+
+
+def aware(moment: datetime) -> datetime:
+    """SQLite hands datetimes back without their zone; every time the service writes is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def accepted_event(
+    call: CallRow, row: ApplicationRow, profile: ApplicantProfile
+) -> ApplicantAccepted:
+    assert row.decided_at is not None
+    return ApplicantAccepted(
+        application_id=UUID(row.application_id),
+        call_id=UUID(call.call_id),
+        track=call.track,
+        sex=profile.sex,
+        country_of_residence=profile.country_of_residence,
+        languages=tuple(profile.languages),
+        courses_or_specialties=tuple(profile.courses_or_specialties),
+        available_from=profile.available_from,
+        available_until=profile.available_until,
+        accepted_at=row.decided_at,
+    )
 
 
 def require(actor: Actor, *roles: Role) -> None:
@@ -46,6 +71,12 @@ async def find_application(session: AsyncSession, application_id: UUID) -> Appli
     if row is None:
         raise NotFoundError(f"application {application_id} not found")
     return row
+
+
+def ensure_not_erased(row: ApplicationRow) -> None:
+    """An erased application stays in the counts but can no longer move forward."""
+    if row.erased_at is not None:
+        raise ConflictError("the applicant's data was erased; the application is closed")
 
 
 def ensure_owner(actor: Actor, row: ApplicationRow) -> None:
@@ -81,6 +112,10 @@ def rules_of(call: CallRow) -> EligibilityRules:
     return EligibilityRules.model_validate_json(call.eligibility)
 
 
+def review_policy_of(call: CallRow) -> ReviewPolicy:
+    return ReviewPolicy.model_validate_json(call.review_policy)
+
+
 def call_view(row: CallRow, accepted: int) -> CallView:
     return CallView(
         call_id=UUID(row.call_id),
@@ -92,6 +127,7 @@ def call_view(row: CallRow, accepted: int) -> CallView:
         opens_on=row.opens_on,
         closes_on=row.closes_on,
         eligibility=rules_of(row),
+        review=review_policy_of(row),
         accepted=accepted,
     )
 

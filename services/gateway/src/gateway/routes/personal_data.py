@@ -1,0 +1,74 @@
+"""Personal data rights: applicants export or erase their own data; officers do it for a person
+on their request (audited in recruitment)."""
+
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse
+
+from diaspora_shared.contracts.vocabulary import Role
+from diaspora_shared.runtime.actors import Actor
+from recruitment.api_personal_data import ErasureReceipt, PersonalDataExport
+
+from ..auth import require_roles
+from ..upstream import Upstreams, upstreams_of
+
+router = APIRouter(prefix="/api/recruitment", tags=["personal data"])
+UpstreamsDep = Annotated[Upstreams, Depends(upstreams_of)]
+Officer = Annotated[Actor, Depends(require_roles(Role.IOM_OFFICER))]
+Applicant = Annotated[Actor, Depends(require_roles(Role.APPLICANT))]
+
+
+def _applicant_path(subject: str, action: str) -> str:
+    return f"/recruitment/applicants/{quote(subject, safe='')}/{action}"
+
+
+# The "me" routes come first, so "me" is never read as someone's subject.
+@router.get(
+    "/applicants/me/personal-data",
+    response_model=PersonalDataExport,
+    summary="Everything recruitment holds about you, as JSON (applicant)",
+)
+async def export_my_data(
+    request: Request, actor: Applicant, upstreams: UpstreamsDep
+) -> JSONResponse:
+    path = "/recruitment/applicants/me/personal-data"
+    return await upstreams.forward(request, actor, "recruitment", path)
+
+
+@router.post(
+    "/applicants/me/erasure",
+    response_model=ErasureReceipt,
+    summary="Erase your personal data; anonymous counts remain (applicant)",
+)
+async def erase_my_data(
+    request: Request, actor: Applicant, upstreams: UpstreamsDep
+) -> JSONResponse:
+    return await upstreams.forward(
+        request, actor, "recruitment", "/recruitment/applicants/me/erasure"
+    )
+
+
+@router.get(
+    "/applicants/{subject}/personal-data",
+    response_model=PersonalDataExport,
+    summary="Everything held about a person, on their request (officer; audited)",
+)
+async def export_personal_data(
+    subject: str, request: Request, actor: Officer, upstreams: UpstreamsDep
+) -> JSONResponse:
+    path = _applicant_path(subject, "personal-data")
+    return await upstreams.forward(request, actor, "recruitment", path)
+
+
+@router.post(
+    "/applicants/{subject}/erasure",
+    response_model=ErasureReceipt,
+    summary="Erase a person's personal data, on their request (officer; audited)",
+)
+async def erase_personal_data(
+    subject: str, request: Request, actor: Officer, upstreams: UpstreamsDep
+) -> JSONResponse:
+    path = _applicant_path(subject, "erasure")
+    return await upstreams.forward(request, actor, "recruitment", path)

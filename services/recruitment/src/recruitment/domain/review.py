@@ -1,0 +1,43 @@
+"""Review scoring: criteria scored 0-5 with weights, aggregated over reviewers, with large
+disagreements flagged for an officer to look at."""
+
+from statistics import fmean
+
+from pydantic import Field
+
+from .errors import InvalidInputError
+from .model import ReviewPolicy, Strict
+
+
+class ReviewScores(Strict):
+    """One reviewer's scores, criterion name to a score from 0 to 5."""
+
+    scores: dict[str, int] = Field(min_length=1)
+    comment: str | None = Field(default=None, max_length=4000)
+
+    def validated_for(self, policy: ReviewPolicy) -> dict[str, int]:
+        expected = {criterion.name for criterion in policy.criteria}
+        unknown, missing = set(self.scores) - expected, expected - set(self.scores)
+        if unknown or missing:
+            raise InvalidInputError(
+                f"score exactly the call's criteria; unknown: {sorted(unknown)}, "
+                f"missing: {sorted(missing)}"
+            )
+        outside = {name: score for name, score in self.scores.items() if not 0 <= score <= 5}
+        if outside:
+            raise InvalidInputError(f"scores must be between 0 and 5: {outside}")
+        return dict(self.scores)
+
+
+def weighted_score(scores: dict[str, int], policy: ReviewPolicy) -> float:
+    total_weight = sum(criterion.weight for criterion in policy.criteria)
+    weighted = sum(scores[criterion.name] * criterion.weight for criterion in policy.criteria)
+    return round(weighted / total_weight, 4)
+
+
+def aggregate(weighted_scores: list[float]) -> float:
+    return round(fmean(weighted_scores), 4)
+
+
+def disagreement_flagged(weighted_scores: list[float], policy: ReviewPolicy) -> bool:
+    return max(weighted_scores) - min(weighted_scores) > policy.disagreement_threshold

@@ -1,0 +1,54 @@
+"""Review routes: assignment (officer), conflicts and scores (assigned reviewer)."""
+
+from uuid import UUID
+
+from fastapi import APIRouter
+
+from ..domain.review import ReviewScores
+from ..domain.review_views import (
+    AssignmentView,
+    ConflictDeclaration,
+    ReviewerAssignment,
+    ReviewSummary,
+    ReviewView,
+)
+from ..service_layer import reviews
+from .dependencies import ActorDep, SessionDep, UowDep
+
+router = APIRouter(prefix="/recruitment", tags=["reviews"])
+
+
+@router.post("/applications/{application_id}/reviewers", status_code=201)
+async def assign_reviewer(
+    application_id: UUID, body: ReviewerAssignment, actor: ActorDep, uow: UowDep
+) -> ReviewSummary:
+    async with uow:
+        return await reviews.assign_reviewer(uow, actor, application_id, body.reviewer_subject)
+
+
+@router.get("/reviews/mine", summary="Applications assigned to me (reviewer)")
+async def my_assignments(actor: ActorDep, session: SessionDep) -> list[AssignmentView]:
+    return await reviews.my_assignments(session, actor)
+
+
+@router.get("/applications/{application_id}/reviews")
+async def review_summary(
+    application_id: UUID, actor: ActorDep, session: SessionDep
+) -> ReviewSummary:
+    return await reviews.review_summary(session, actor, application_id)
+
+
+@router.post("/applications/{application_id}/reviews/conflict")
+async def declare_conflict(
+    application_id: UUID, body: ConflictDeclaration, actor: ActorDep, uow: UowDep
+) -> ReviewView:
+    async with uow:
+        return await reviews.declare_conflict(uow, actor, application_id, body)
+
+
+@router.post("/applications/{application_id}/reviews", status_code=201)
+async def submit_review(
+    application_id: UUID, body: ReviewScores, actor: ActorDep, uow: UowDep
+) -> ReviewSummary:
+    async with uow:
+        return await reviews.submit_review(uow, actor, application_id, body)

@@ -1,0 +1,145 @@
+"""Reviews, selection and offers in recruitment, on SQLite and PostgreSQL with real Kafka."""
+
+from datetime import UTC, datetime, timedelta
+from uuid import UUID
+
+import pytest
+
+from diaspora_shared.contracts.events import APPLICATIONS_TOPIC
+from diaspora_shared.contracts.vocabulary import Role, Sex
+from diaspora_shared.runtime.actors import Actor
+from diaspora_shared.runtime.service import ServiceRuntime
+from recruitment.domain.errors import ConflictError, InvalidInputError, NotFoundError
+from recruitment.domain.review import ReviewScores
+from recruitment.domain.review_views import ConflictDeclaration
+from recruitment.domain.selection import Outcome
+from recruitment.service_layer import applications, reviews, selection_rounds
+
+from ..kafka_helpers import read_records
+from ..runtimes import OFFICER, open_call, profile, recruitment_runtime, running
+
+REVIEWERS = [Actor(subject=f"reviewer-{i}", role=Role.REVIEWER) for i in range(3)]
+CRITERIA = ("relevant expertise", "training experience", "motivation", "languages")
+
+
+def scores(value: int) -> ReviewScores:
+    return ReviewScores(scores=dict.fromkeys(CRITERIA, value))
+
+
+async def apply(runtime: ServiceRuntime, index: int, sex: Sex, call_id: UUID) -> UUID:
+    applicant = Actor(subject=f"applicant-{index}", role=Role.APPLICANT)
+    async with runtime.unit_of_work() as uow:
+        view = await applications.submit_application(
+            uow, applicant, call_id, profile(sex, index=index), datetime.now(UTC).date()
+        )
+    return view.application_id
+
+
+async def review(runtime: ServiceRuntime, application_id: UUID, *values: int) -> None:
+    for reviewer, value in zip(REVIEWERS, values, strict=False):
+        async with runtime.unit_of_work() as uow:
+            await reviews.assign_reviewer(uow, OFFICER, application_id, reviewer.subject)
+        async with runtime.unit_of_work() as uow:
+            await reviews.submit_review(uow, reviewer, application_id, scores(value))
+
+
+async def test_reviewers_score_only_their_assignments_and_see_others_after_their_own(
+    kafka: str, topic_prefix: str, database_url: str
+) -> None:
+    first, second, third = REVIEWERS
+    async with running(recruitment_runtime(kafka, topic_prefix, database_url)) as runtime:
+        call_id = await open_call(runtime)
+        application_id = await apply(runtime, 1, Sex.FEMALE, call_id)
+        for reviewer in REVIEWERS:
+            async with runtime.unit_of_work() as uow:
+                await reviews.assign_reviewer(uow, OFFICER, application_id, reviewer.subject)
+        with pytest.raises(ConflictError, match="already assigned"):
+            async with runtime.unit_of_work() as uow:
+                await reviews.assign_reviewer(uow, OFFICER, application_id, first.subject)
+
+        async with runtime.unit_of_work() as uow:
+            await reviews.declare_conflict(
+                uow, third, application_id, ConflictDeclaration(reason="former colleague of hers")
+            )
+        with pytest.raises(ConflictError, match="conflict of interest"):
+            async with runtime.unit_of_work() as uow:
+                await reviews.submit_review(uow, third, application_id, scores(5))
+        with pytest.raises(InvalidInputError, match="missing"):
+            async with runtime.unit_of_work() as uow:
+                await reviews.submit_review(
+                    uow, first, application_id, ReviewScores(scores={"motivation": 3})
+                )
+        with pytest.raises(InvalidInputError, match="between 0 and 5"):
+            async with runtime.unit_of_work() as uow:
+                await reviews.submit_review(
+                    uow, first, application_id, ReviewScores(scores=dict.fromkeys(CRITERIA, 6))
+                )
+
+        async with runtime.unit_of_work() as uow:
+            await reviews.submit_review(uow, first, application_id, scores(5))
+        async with runtime.database.session() as session:
+            before = await reviews.review_summary(session, second, application_id)
+            assert [r.reviewer_subject for r in before.reviews] == [second.subject]
+            with pytest.raises(NotFoundError):
+                outsider = Actor(subject="reviewer-x", role=Role.REVIEWER)
+                await reviews.review_summary(session, outsider, application_id)
+        async with runtime.unit_of_work() as uow:
+            after = await reviews.submit_review(uow, second, application_id, scores(2))
+        assert len(after.reviews) == 3
+        assert after.aggregated_score == 3.5
+        assert after.disagreement_flagged  # 5 against 2 is more than 1.5 apart
+        records = await read_records(kafka, f"{topic_prefix}{APPLICATIONS_TOPIC}", expected=3)
+    assert dict(records[-1].headers)["ce_type"] == b"recruitment.application.reviewed.v1"
+
+
+async def test_declines_and_lapsed_offers_pass_the_place_on_keeping_the_balance(
+    kafka: str, topic_prefix: str, database_url: str
+) -> None:
+    async with running(recruitment_runtime(kafka, topic_prefix, database_url)) as runtime:
+        call_id = await open_call(runtime, target=2)  # goal 40%: one woman of two
+        people = [(Sex.FEMALE, 5), (Sex.MALE, 4), (Sex.MALE, 3), (Sex.FEMALE, 2), (Sex.MALE, 1)]
+        ids = []
+        for index, (sex, value) in enumerate(people):
+            ids.append(await apply(runtime, index, sex, call_id))
+            await review(runtime, ids[-1], value, value)
+        at = datetime.now(UTC)
+        async with runtime.unit_of_work() as uow:
+            proposal = await selection_rounds.confirm_selection(uow, OFFICER, call_id, 7, at)
+        assert [p.outcome for p in proposal.placements] == [
+            Outcome.SELECTED,
+            Outcome.SELECTED,
+            Outcome.WAITING_LIST,
+            Outcome.WAITING_LIST,
+            Outcome.WAITING_LIST,
+        ]
+        with pytest.raises(ConflictError, match="already confirmed"):
+            async with runtime.unit_of_work() as uow:
+                await selection_rounds.confirm_selection(uow, OFFICER, call_id, 7, at)
+
+        woman = Actor(subject="applicant-0", role=Role.APPLICANT)
+        async with runtime.unit_of_work() as uow:
+            await selection_rounds.answer_offer(uow, woman, ids[0], False, at)
+        # The only woman selected declined: the place goes to the next woman, not the next man.
+        async with runtime.database.session() as session:
+            after_decline = await selection_rounds.selection_proposal(session, OFFICER, call_id)
+        selected = {
+            p.application_id for p in after_decline.placements if p.outcome is Outcome.SELECTED
+        }
+        assert selected == {str(ids[1]), str(ids[3])}
+
+        later = at + timedelta(days=8)
+        async with runtime.unit_of_work() as uow:
+            assert await selection_rounds.expire_offers(uow, OFFICER, later) == 2
+        async with runtime.database.session() as session:
+            final = await selection_rounds.selection_proposal(session, OFFICER, call_id)
+        selected = {p.application_id for p in final.placements if p.outcome is Outcome.SELECTED}
+        assert selected == {str(ids[2]), str(ids[4])}  # nobody female is left waiting
+
+        late = Actor(subject="applicant-1", role=Role.APPLICANT)
+        with pytest.raises(ConflictError, match="no open offer"):
+            async with runtime.unit_of_work() as uow:
+                await selection_rounds.answer_offer(uow, late, ids[1], True, later)
+        accepting = Actor(subject="applicant-2", role=Role.APPLICANT)
+        async with runtime.unit_of_work() as uow:
+            accepted = await selection_rounds.answer_offer(uow, accepting, ids[2], True, later)
+        assert accepted.status == "accepted"
