@@ -332,7 +332,8 @@ def test_cli_demo_prints_role_subject_token_lines(
         ("ministry_viewer", "demo-minaffet"),
         ("applicant", "demo-applicant-1"),
         ("applicant", "demo-applicant-2"),
-        ("reviewer", "demo-reviewer"),
+        ("reviewer", "demo-reviewer-1"),
+        ("reviewer", "demo-reviewer-2"),
     ]
     for role, subject, token in lines:
         assert verify_token(settings, token) == Actor(subject, Role(role))
@@ -349,7 +350,8 @@ def test_cli_demo_json_is_keyed_by_subject(
         "demo-minaffet",
         "demo-applicant-1",
         "demo-applicant-2",
-        "demo-reviewer",
+        "demo-reviewer-1",
+        "demo-reviewer-2",
     }
     officer = printed["demo-officer"]
     assert officer["role"] == "iom_officer"

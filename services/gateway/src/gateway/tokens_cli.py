@@ -26,7 +26,8 @@ DEMO_USERS: Final[tuple[tuple[Role, str], ...]] = (
     (Role.MINISTRY_VIEWER, "demo-minaffet"),
     (Role.APPLICANT, "demo-applicant-1"),
     (Role.APPLICANT, "demo-applicant-2"),
-    (Role.REVIEWER, "demo-reviewer"),
+    (Role.REVIEWER, "demo-reviewer-1"),
+    (Role.REVIEWER, "demo-reviewer-2"),
 )
 EXIT_BAD_SETTINGS: Final = 2  # same code argparse uses for a bad command line
 
