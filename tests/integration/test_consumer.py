@@ -62,6 +62,8 @@ async def test_same_event_delivered_twice_counts_once(
     await publish_event(kafka, topic, accepted_event(2, Sex.MALE))  # a marker behind both
 
     async with running(reporting_runtime(kafka, topic_prefix, database_url)) as reporting:
+        # The marker may sit on another partition: wait for both, then check nothing more came.
+        await eventually(lambda: _count(reporting, Sex.FEMALE, 1))
         await eventually(lambda: _has_male(reporting))
         assert accepted_in(await report_of(reporting), Track.TVET) == {Sex.FEMALE: 1, Sex.MALE: 1}
 
@@ -80,7 +82,12 @@ async def test_malformed_record_goes_to_the_dead_letter_topic_and_the_next_is_pr
 
     async with running(reporting_runtime(kafka, topic_prefix, database_url)) as reporting:
         await eventually(lambda: _count(reporting, Sex.FEMALE, 1))
-        dead = await read_records(kafka, f"{topic}.dlt", expected=2)
+        # Every consumer group of the topic dead-letters what it cannot decode; keep this one's.
+        dead = [
+            record
+            for record in await read_records(kafka, f"{topic}.dlt", expected=4)
+            if dict(record.headers)[DLT_CONSUMER_GROUP] == ACCEPTED_PROFESSIONALS_GROUP.encode()
+        ]
 
     assert [record.value for record in dead] == [b"{not json", b'{"x": 1}']
     reasons = [dict(record.headers)[DLT_REASON].decode() for record in dead]

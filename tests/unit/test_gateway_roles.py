@@ -17,6 +17,8 @@ from gateway.settings import GatewaySettings
 from ..runtimes import call_spec, profile
 
 CALL, APPLICATION = uuid4(), uuid4()
+APP = f"/api/recruitment/applications/{APPLICATION}"
+SCORES = dict.fromkeys(("relevant expertise", "training experience", "motivation", "languages"), 3)
 OVERRIDE = {"eligible": True, "justification": "Equivalent experience documented in the CV."}
 ROUTES: list[tuple[str, str, object, set[Role]]] = [
     ("POST", "/api/recruitment/calls", "call", {Role.IOM_OFFICER}),
@@ -37,13 +39,27 @@ ROUTES: list[tuple[str, str, object, set[Role]]] = [
         "override",
         {Role.IOM_OFFICER},
     ),
+    ("GET", "/api/recruitment/applicants/me/personal-data", None, {Role.APPLICANT}),
+    ("POST", "/api/recruitment/applicants/me/erasure", None, {Role.APPLICANT}),
+    ("GET", "/api/recruitment/applicants/someone/personal-data", None, {Role.IOM_OFFICER}),
+    ("POST", "/api/recruitment/applicants/someone/erasure", None, {Role.IOM_OFFICER}),
     (
         "GET",
         "/api/reports/accepted-professionals",
         None,
         {Role.IOM_OFFICER, Role.MINISTRY_VIEWER},
     ),
+    ("GET", "/api/reports/recruitment-funnel", None, {Role.IOM_OFFICER, Role.MINISTRY_VIEWER}),
     ("GET", "/api/reference/iprcs", None, set(Role)),
+    ("POST", f"{APP}/reviewers", "reviewer", {Role.IOM_OFFICER}),
+    ("GET", "/api/recruitment/reviews/mine", None, {Role.REVIEWER}),
+    ("GET", f"{APP}/reviews", None, {Role.IOM_OFFICER, Role.REVIEWER}),
+    ("POST", f"{APP}/reviews/conflict", "conflict", {Role.REVIEWER}),
+    ("POST", f"{APP}/reviews", "scores", {Role.REVIEWER}),
+    ("GET", f"/api/recruitment/calls/{CALL}/selection", None, {Role.IOM_OFFICER}),
+    ("POST", f"/api/recruitment/calls/{CALL}/selection/confirm", "confirm", {Role.IOM_OFFICER}),
+    ("POST", f"{APP}/offer", "answer", {Role.APPLICANT}),
+    ("POST", "/api/recruitment/offers/expire", None, {Role.IOM_OFFICER}),
 ]
 
 
@@ -53,6 +69,11 @@ def body_for(kind: object) -> object:
         "call": call_spec().model_dump(mode="json"),
         "profile": profile().model_dump(mode="json"),
         "override": OVERRIDE,
+        "reviewer": {"reviewer_subject": "reviewer-1"},
+        "conflict": {"reason": "worked with the applicant"},
+        "scores": {"scores": SCORES},
+        "confirm": {"offer_valid_days": 14},
+        "answer": {"accept": True},
     }[kind]  # type: ignore[index]
 
 

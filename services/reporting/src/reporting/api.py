@@ -1,5 +1,12 @@
 """The reporting HTTP API's public response models, for the gateway's OpenAPI document."""
 
+from .service_layer.funnel_queries import FunnelStages, RecruitmentFunnelReport, TrackFunnel
 from .service_layer.queries import AcceptedProfessionalsReport, TrackProgress
 
-__all__ = ["AcceptedProfessionalsReport", "TrackProgress"]
+__all__ = [
+    "AcceptedProfessionalsReport",
+    "FunnelStages",
+    "RecruitmentFunnelReport",
+    "TrackFunnel",
+    "TrackProgress",
+]

@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse
 from diaspora_shared.contracts.reference import IPRCS, HostInstitution
 from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.actors import Actor
-from reporting.api import AcceptedProfessionalsReport
+from reporting.api import AcceptedProfessionalsReport, RecruitmentFunnelReport
 
 from ..auth import authenticated_actor, require_roles
 from ..upstream import Upstreams, upstreams_of
@@ -28,6 +28,19 @@ async def accepted_professionals(
     upstreams: Annotated[Upstreams, Depends(upstreams_of)],
 ) -> JSONResponse:
     return await upstreams.forward(request, actor, "reporting", "/reports/accepted-professionals")
+
+
+@router.get(
+    "/reports/recruitment-funnel",
+    response_model=RecruitmentFunnelReport,
+    summary="Recruitment funnel by track: overall, by sex and by country of residence",
+)
+async def recruitment_funnel(
+    request: Request,
+    actor: ReportReader,
+    upstreams: Annotated[Upstreams, Depends(upstreams_of)],
+) -> JSONResponse:
+    return await upstreams.forward(request, actor, "reporting", "/reports/recruitment-funnel")
 
 
 @router.get("/reference/iprcs", summary="The eight IPRCs of Rwanda Polytechnic")

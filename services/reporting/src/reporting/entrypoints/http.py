@@ -4,6 +4,7 @@ from fastapi import APIRouter, Request
 
 from diaspora_shared.runtime.service import ServiceRuntime
 
+from ..service_layer.funnel_queries import RecruitmentFunnelReport, recruitment_funnel
 from ..service_layer.queries import AcceptedProfessionalsReport, accepted_professionals
 
 router = APIRouter(prefix="/reports", tags=["reports"])
@@ -14,3 +15,13 @@ async def accepted_professionals_report(request: Request) -> AcceptedProfessiona
     runtime: ServiceRuntime = request.app.state.runtime
     async with runtime.database.session() as session:
         return await accepted_professionals(session)
+
+
+@router.get(
+    "/recruitment-funnel",
+    summary="Recruitment funnel stages by track, overall, by sex and by country of residence",
+)
+async def recruitment_funnel_report(request: Request) -> RecruitmentFunnelReport:
+    runtime: ServiceRuntime = request.app.state.runtime
+    async with runtime.database.session() as session:
+        return await recruitment_funnel(session)

@@ -1,11 +1,23 @@
 """Everything the reporting service reacts to, in one place."""
 
-from diaspora_shared.contracts.events import ApplicantAccepted, ApplicantWithdrew, CallOpened
+from diaspora_shared.contracts.events import (
+    ApplicantAccepted,
+    ApplicantDataErased,
+    ApplicantWithdrew,
+    ApplicationReviewed,
+    ApplicationScreened,
+    ApplicationSubmitted,
+    CallOpened,
+    OfferDeclined,
+    OfferExpired,
+    OfferMade,
+)
 from diaspora_shared.runtime.service import ServiceRuntime
 
-from ..service_layer import projections
+from ..service_layer import funnel, projections
 
 ACCEPTED_PROFESSIONALS_GROUP = "reporting.accepted-professionals"
+RECRUITMENT_FUNNEL_GROUP = "reporting.recruitment-funnel"
 
 
 def register_subscriptions(runtime: ServiceRuntime) -> None:
@@ -15,5 +27,21 @@ def register_subscriptions(runtime: ServiceRuntime) -> None:
             CallOpened: projections.on_call_opened,
             ApplicantAccepted: projections.on_applicant_accepted,
             ApplicantWithdrew: projections.on_applicant_withdrew,
+        },
+    )
+    # A group of its own: the funnel keeps its own offsets and processed events, so it can be
+    # added, replayed or dead-lettered without touching the accepted-professionals projection.
+    runtime.consume(
+        RECRUITMENT_FUNNEL_GROUP,
+        {
+            ApplicationSubmitted: funnel.on_application_submitted,
+            ApplicationScreened: funnel.on_application_screened,
+            ApplicationReviewed: funnel.on_application_reviewed,
+            OfferMade: funnel.on_offer_made,
+            ApplicantAccepted: funnel.on_applicant_accepted,
+            OfferDeclined: funnel.on_offer_declined,
+            OfferExpired: funnel.on_offer_expired,
+            ApplicantWithdrew: funnel.on_applicant_withdrew,
+            ApplicantDataErased: funnel.on_applicant_data_erased,
         },
     )

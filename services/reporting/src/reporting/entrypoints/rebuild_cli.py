@@ -1,0 +1,86 @@
+"""`reporting-rebuild`: rebuild reporting's read model from the domain topics into a fresh
+database (migrated first), or finish a rebuild that stopped, then exit."""
+
+import argparse
+import asyncio
+import json
+import sys
+
+from diaspora_shared.runtime.database import Database
+from diaspora_shared.runtime.dead_letters import DeadLetterPublisher
+from diaspora_shared.runtime.kafka import create_producer
+from diaspora_shared.runtime.logging import configure_logging
+from diaspora_shared.runtime.migrations import upgrade_to_head
+
+from ..service_layer.rebuild import (
+    DEFAULT_MAX_RECORDS,
+    REBUILD_GROUP,
+    BatchProjector,
+    RebuildError,
+    RebuildStats,
+)
+from ..settings import ReportingSettings
+from .app import MIGRATIONS
+
+
+async def rebuild(
+    database_url: str,
+    *,
+    bootstrap_servers: str,
+    topic_prefix: str = "",
+    max_records: int = DEFAULT_MAX_RECORDS,
+    migrate: bool = True,
+) -> RebuildStats:
+    """Migrate the database, then fold every event on the domain topics into it."""
+    if migrate:
+        await upgrade_to_head(MIGRATIONS, database_url)
+    database = Database(database_url)
+    producer = create_producer(bootstrap_servers, REBUILD_GROUP)
+    await producer.start()
+    try:
+        projector = BatchProjector(
+            database,
+            bootstrap_servers=bootstrap_servers,
+            topic_prefix=topic_prefix,
+            dead_letters=DeadLetterPublisher(producer, REBUILD_GROUP),
+            max_records=max_records,
+        )
+        return await projector.run()
+    finally:
+        await producer.stop()
+        await database.dispose()
+
+
+def main(argv: list[str] | None = None) -> None:
+    settings = ReportingSettings()
+    parser = argparse.ArgumentParser(prog="reporting-rebuild", description=__doc__)
+    parser.add_argument(
+        "--database-url",
+        default=settings.database_url or None,
+        help="target database (default: REPORTING_DATABASE_URL); must be fresh or a rebuild's",
+    )
+    parser.add_argument("--kafka-bootstrap-servers", default=settings.kafka_bootstrap_servers)
+    parser.add_argument("--topic-prefix", default=settings.kafka_topic_prefix)
+    parser.add_argument("--batch-size", type=int, default=DEFAULT_MAX_RECORDS)
+    args = parser.parse_args(argv)
+    if not args.database_url:
+        parser.error("give --database-url or set REPORTING_DATABASE_URL")
+    configure_logging("reporting-rebuild", settings.log_level)
+    try:
+        stats = asyncio.run(
+            rebuild(
+                args.database_url,
+                bootstrap_servers=args.kafka_bootstrap_servers,
+                topic_prefix=args.topic_prefix,
+                max_records=args.batch_size,
+            )
+        )
+    except RebuildError as error:
+        print(f"reporting-rebuild: {error}", file=sys.stderr)
+        raise SystemExit(2) from error
+    summary = vars(stats) | {"records_per_second": round(stats.records_per_second)}
+    print(json.dumps(summary))
+
+
+if __name__ == "__main__":
+    main()
