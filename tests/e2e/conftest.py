@@ -20,6 +20,7 @@ class Platform:
     reporting_url: str
     settings: GatewaySettings
     topic_prefix: str
+    processes: dict[str, ServiceProcess]
 
     def token(self, role: Role, subject: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {mint_token(self.settings, subject, role)}"}
@@ -38,7 +39,7 @@ async def platform(
     ports = {name: free_port() for name in ("recruitment", "reporting", "gateway")}
     urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
     common = {"KAFKA_BOOTSTRAP_SERVERS": kafka}
-    processes = {}
+    processes: dict[str, ServiceProcess] = {}
     for name in ("recruitment", "reporting"):
         prefix = name.upper()
         env = {
@@ -64,6 +65,7 @@ async def platform(
             reporting_url=urls["reporting"],
             settings=GatewaySettings(),
             topic_prefix=topic_prefix,
+            processes=processes,
         )
     finally:
         for process in processes.values():

@@ -153,3 +153,14 @@ def _assert_no_contact_data(records: list[Any]) -> None:
         for marker in (b"@example.org", b"Given", b"Family", b"+32 470"):
             assert marker not in visible, f"contact data {marker!r} leaked into Kafka"
         assert "contact" not in json.loads(record.value)
+
+
+async def test_services_stop_cleanly_on_sigterm(platform: Platform) -> None:
+    for process in platform.processes.values():
+        process.stop()
+        log = process.log_path.read_text()
+        if process.module == "gateway":
+            assert "Application shutdown complete" in log
+        else:
+            # The lifespan ran to its end: subscribers, relay, producer and database closed.
+            assert '"event": "service stopped"' in log, process.log_tail()
