@@ -36,12 +36,12 @@ def register_subscriptions(runtime: ServiceRuntime) -> None:
         {
             ApplicationSubmitted: funnel.on_application_submitted,
             ApplicationScreened: funnel.on_application_screened,
-            ApplicationReviewed: funnel.on_application_reviewed,
-            OfferMade: funnel.on_offer_made,
-            ApplicantAccepted: funnel.on_applicant_accepted,
-            OfferDeclined: funnel.on_offer_declined,
-            OfferExpired: funnel.on_offer_expired,
-            ApplicantWithdrew: funnel.on_applicant_withdrew,
+            ApplicationReviewed: funnel.on_stage_reached,
+            OfferMade: funnel.on_stage_reached,
+            ApplicantAccepted: funnel.on_stage_reached,
+            OfferDeclined: funnel.on_stage_reached,
+            OfferExpired: funnel.on_stage_reached,
+            ApplicantWithdrew: funnel.on_stage_reached,
             ApplicantDataErased: funnel.on_applicant_data_erased,
         },
     )

@@ -16,7 +16,7 @@ copies the record to the dead-letter topic, from where it can be replayed once t
 is known. An erasure of an application the funnel never saw changes nothing.
 """
 
-from uuid import UUID, uuid4
+from uuid import uuid4
 
 from sqlmodel import col, update
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -29,6 +29,7 @@ from diaspora_shared.contracts.events import (
     ApplicationReviewed,
     ApplicationScreened,
     ApplicationSubmitted,
+    IntegrationEvent,
     OfferDeclined,
     OfferExpired,
     OfferMade,
@@ -43,119 +44,35 @@ class UnplacedEventError(RuntimeError):
     create one; raised so the consumer retries it and then dead-letters it."""
 
 
+# The stage each event marks as reached; screening is not here, its outcome can go either way.
+STAGE_REACHED: dict[type[IntegrationEvent], str] = {
+    ApplicationReviewed: "reviewed",
+    OfferMade: "offered",
+    ApplicantAccepted: "accepted",
+    OfferDeclined: "declined",
+    OfferExpired: "expired",
+    ApplicantWithdrew: "withdrawn",
+}
+
+
 async def on_application_submitted(
     session: AsyncSession, event: ApplicationSubmitted, _envelope: Envelope
 ) -> None:
-    await _placed(
-        session,
-        event.application_id,
-        call_id=event.call_id,
-        track=event.track,
-        sex=event.sex,
-        country=event.country_of_residence,
-        event_type=event.event_type,
-    )
+    await _placed(session, event)
 
 
 async def on_application_screened(
     session: AsyncSession, event: ApplicationScreened, _envelope: Envelope
 ) -> None:
-    row = await _placed(
-        session,
-        event.application_id,
-        call_id=event.call_id,
-        track=event.track,
-        sex=event.sex,
-        country=event.country_of_residence,
-        event_type=event.event_type,
-    )
+    row = await _placed(session, event)
     row.eligible = event.eligible
 
 
-async def on_application_reviewed(
-    session: AsyncSession, event: ApplicationReviewed, _envelope: Envelope
+async def on_stage_reached(
+    session: AsyncSession, event: IntegrationEvent, _envelope: Envelope
 ) -> None:
-    row = await _placed(
-        session,
-        event.application_id,
-        call_id=event.call_id,
-        track=event.track,
-        sex=None,
-        country=None,
-        event_type=event.event_type,
-    )
-    row.reviewed = True
-
-
-async def on_offer_made(session: AsyncSession, event: OfferMade, _envelope: Envelope) -> None:
-    row = await _placed(
-        session,
-        event.application_id,
-        call_id=event.call_id,
-        track=event.track,
-        sex=event.sex,
-        country=None,
-        event_type=event.event_type,
-    )
-    row.offered = True
-
-
-async def on_applicant_accepted(
-    session: AsyncSession, event: ApplicantAccepted, _envelope: Envelope
-) -> None:
-    row = await _placed(
-        session,
-        event.application_id,
-        call_id=event.call_id,
-        track=event.track,
-        sex=event.sex,
-        country=event.country_of_residence,
-        event_type=event.event_type,
-    )
-    row.accepted = True
-
-
-async def on_offer_declined(
-    session: AsyncSession, event: OfferDeclined, _envelope: Envelope
-) -> None:
-    row = await _placed(
-        session,
-        event.application_id,
-        call_id=event.call_id,
-        track=event.track,
-        sex=event.sex,
-        country=None,
-        event_type=event.event_type,
-    )
-    row.declined = True
-
-
-async def on_offer_expired(session: AsyncSession, event: OfferExpired, _envelope: Envelope) -> None:
-    row = await _placed(
-        session,
-        event.application_id,
-        call_id=event.call_id,
-        track=event.track,
-        sex=event.sex,
-        country=None,
-        event_type=event.event_type,
-    )
-    row.expired = True
-
-
-async def on_applicant_withdrew(
-    session: AsyncSession, event: ApplicantWithdrew, _envelope: Envelope
-) -> None:
-    row = await _placed(
-        session,
-        event.application_id,
-        call_id=event.call_id,
-        track=event.track,
-        sex=event.sex,
-        country=None,
-        event_type=event.event_type,
-    )
-    row.withdrawn = True
+    row = await _placed(session, event)
+    setattr(row, STAGE_REACHED[type(event)], True)
 
 
 async def on_applicant_data_erased(
@@ -169,35 +86,29 @@ async def on_applicant_data_erased(
     )
 
 
-async def _placed(
-    session: AsyncSession,
-    application_id: UUID,
-    *,
-    call_id: UUID,
-    track: Track,
-    sex: Sex | None,
-    country: str | None,
-    event_type: str,
-) -> FunnelApplication:
+async def _placed(session: AsyncSession, event: IntegrationEvent) -> FunnelApplication:
     """The application's row, created when missing and refreshed with what the event carries
     (the latest event of an application is the latest word on it)."""
-    row = await session.get(FunnelApplication, str(application_id))
+    sex: Sex | None = getattr(event, "sex", None)
+    country: str | None = getattr(event, "country_of_residence", None)
+    track: Track = getattr(event, "track")  # noqa: B009 - every funnel event carries one
+    row = await session.get(FunnelApplication, event.aggregate_id)
     if row is None:
         if sex is None:
             raise UnplacedEventError(
-                f"{event_type} for an application the funnel has not seen, "
+                f"{event.event_type} for an application the funnel has not seen, "
                 "without the applicant's sex to place it"
             )
         row = FunnelApplication(
-            application_id=str(application_id),
-            call_id=str(call_id),
+            application_id=event.aggregate_id,
+            call_id=str(getattr(event, "call_id")),  # noqa: B009
             track=track.value,
             sex=sex.value,
             country_of_residence=country,
         )
         session.add(row)
         return row
-    row.call_id = str(call_id)
+    row.call_id = str(getattr(event, "call_id"))  # noqa: B009
     row.track = track.value
     if sex is not None:
         row.sex = sex.value
