@@ -1,5 +1,5 @@
 # The platform's commands. `make run` and `make test` work on a fresh machine.
-.PHONY: setup run test lint kafka-up kafka-down postgres-up postgres-down topics schemas tokens
+.PHONY: setup run test lint kafka-up kafka-down postgres-up postgres-down topics schemas tokens bench
 
 setup:
 	@bash deploy/local/setup.sh
@@ -13,7 +13,7 @@ test: setup
 lint: setup
 	uv run --frozen ruff check .
 	uv run --frozen ruff format --check .
-	uv run --frozen mypy shared/src services/recruitment/src services/reporting/src services/gateway/src tests
+	uv run --frozen mypy shared/src services/recruitment/src services/reporting/src services/gateway/src tests bench
 
 kafka-up:
 	@bash deploy/kafka/kafka.sh up
@@ -35,3 +35,6 @@ schemas: setup
 
 tokens: setup
 	@GATEWAY_JWT_SECRET="$${GATEWAY_JWT_SECRET:-$$(cat .data/gateway-jwt-secret)}" uv run --frozen gateway-token --demo
+
+bench: setup
+	@bash deploy/local/bench.sh
