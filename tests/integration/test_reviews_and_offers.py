@@ -15,7 +15,7 @@ from recruitment.domain.review_views import ConflictDeclaration
 from recruitment.domain.selection import Outcome
 from recruitment.service_layer import applications, reviews, selection_rounds
 
-from ..kafka_helpers import read_records
+from ..kafka_helpers import eventually, read_records
 from ..runtimes import OFFICER, open_call, profile, recruitment_runtime, running
 
 REVIEWERS = [Actor(subject=f"reviewer-{i}", role=Role.REVIEWER) for i in range(3)]
@@ -143,3 +143,35 @@ async def test_declines_and_lapsed_offers_pass_the_place_on_keeping_the_balance(
         async with runtime.unit_of_work() as uow:
             accepted = await selection_rounds.answer_offer(uow, accepting, ids[2], True, later)
         assert accepted.status == "accepted"
+
+
+async def test_the_service_lapses_offers_at_their_deadline_by_itself(
+    kafka: str, topic_prefix: str, sqlite_url: str
+) -> None:
+    runtime = recruitment_runtime(kafka, topic_prefix, sqlite_url)
+    async with running(runtime):
+        call_id = await open_call(runtime, target=1)
+        first = await apply(runtime, 0, Sex.FEMALE, call_id)
+        second = await apply(runtime, 1, Sex.FEMALE, call_id)
+        await review(runtime, first, 5, 5)
+        await review(runtime, second, 4, 4)
+        three_weeks_ago = datetime.now(UTC) - timedelta(days=21)
+        async with runtime.unit_of_work() as uow:
+            await selection_rounds.confirm_selection(uow, OFFICER, call_id, 7, three_weeks_ago)
+
+    settings = runtime.settings.model_copy(update={"offer_expiry_interval_seconds": 0.2})
+    restarted = ServiceRuntime(settings, migrations=runtime.migrations)
+    restarted.every(
+        "offer-expiry", 0.2, lambda: selection_rounds.lapse_offers_past_deadline(restarted)
+    )
+    async with running(restarted):
+        # Both offers lapse in turn: the first's deadline passed, and the place offered on to
+        # the second is dated from its own offer, now.
+        await eventually(lambda: _status_is(restarted, first, "expired"))
+        await eventually(lambda: _status_is(restarted, second, "offered"))
+
+
+async def _status_is(runtime: ServiceRuntime, application_id: UUID, status: str) -> bool:
+    async with runtime.database.session() as session:
+        view = await applications.get_application(session, OFFICER, application_id)
+    return view.status == status

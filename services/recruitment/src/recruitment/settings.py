@@ -8,3 +8,4 @@ class RecruitmentSettings(ServiceSettings):
 
     service_name: str = "recruitment"
     http_port: int = 8001
+    offer_expiry_interval_seconds: float = 60.0

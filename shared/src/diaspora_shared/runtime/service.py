@@ -19,6 +19,7 @@ from .kafka import create_producer
 from .logging import configure_logging, get_logger
 from .migrations import upgrade_to_head
 from .outbox_relay import OutboxRelay
+from .periodic import Job, PeriodicJob
 from .settings import ServiceSettings
 from .subscriptions import subscribe
 from .unit_of_work import UnitOfWork
@@ -36,6 +37,7 @@ class ServiceRuntime:
         self._subscriptions: list[tuple[str, Mapping[type[IntegrationEvent], EventHandler]]] = []
         # Kafka clients bind to the running event loop, so they are made in start().
         self._producer: AIOKafkaProducer | None = None
+        self.periodic_jobs: list[PeriodicJob] = []
         self.relay: OutboxRelay | None = None
 
     @property
@@ -51,6 +53,10 @@ class ServiceRuntime:
             on_events_committed=self.wake_relay,
             correlation_id=correlation_id,
         )
+
+    def every(self, name: str, interval_seconds: float, job: Job) -> None:
+        """Run `job` every `interval_seconds` while the service runs."""
+        self.periodic_jobs.append(PeriodicJob(name, interval_seconds, job))
 
     def consume(
         self, group_id: str, handlers: Mapping[type[IntegrationEvent], EventHandler]
@@ -71,6 +77,8 @@ class ServiceRuntime:
             poll_interval_seconds=settings.outbox_poll_interval_seconds,
         )
         self.relay.start()
+        for job in self.periodic_jobs:
+            job.start()
         for group_id, handlers in self._subscriptions:
             self._bind(group_id, handlers)
         if self.consumers:
@@ -94,6 +102,8 @@ class ServiceRuntime:
             self.relay.wake()
 
     async def stop(self) -> None:
+        for job in self.periodic_jobs:
+            await job.stop()
         if self.consumers:
             await self.broker.stop()
         if self.relay is not None:

@@ -8,6 +8,7 @@ from diaspora_shared.runtime.errors import install_domain_error_handlers
 from diaspora_shared.runtime.service import ServiceRuntime, create_service_app
 
 from ..domain import errors
+from ..service_layer.selection_rounds import lapse_offers_past_deadline
 from ..settings import RecruitmentSettings
 from . import personal_data_http, review_http, selection_http
 from .http import router
@@ -16,7 +17,13 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "adapters" / "migrations"
 
 
 def create_app(settings: RecruitmentSettings | None = None) -> FastAPI:
-    runtime = ServiceRuntime(settings or RecruitmentSettings(), migrations=MIGRATIONS)
+    settings = settings or RecruitmentSettings()
+    runtime = ServiceRuntime(settings, migrations=MIGRATIONS)
+    runtime.every(
+        "offer-expiry",
+        settings.offer_expiry_interval_seconds,
+        lambda: lapse_offers_past_deadline(runtime),
+    )
     app = create_service_app(
         runtime,
         title="Recruitment service",

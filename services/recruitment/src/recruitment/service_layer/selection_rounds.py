@@ -16,6 +16,7 @@ from diaspora_shared.contracts.events import (
 )
 from diaspora_shared.contracts.vocabulary import Role, Sex
 from diaspora_shared.runtime.actors import Actor
+from diaspora_shared.runtime.service import ServiceRuntime
 from diaspora_shared.runtime.unit_of_work import UnitOfWork
 
 from ..adapters.selection_tables import OfferRow, SelectionRow
@@ -41,6 +42,7 @@ from .common import (
     ensure_owner,
     find_application,
     find_call,
+    now,
     require,
     review_policy_of,
 )
@@ -48,6 +50,8 @@ from .proposals import load_proposal, store_proposal
 from .reviews import aggregated_scores
 
 OFFERED, WAITLISTED, NOT_SELECTED = "offered", "waitlisted", "not_selected"
+# The service itself, acting with an officer's authority, when it lapses offers on schedule.
+OFFER_EXPIRY = Actor(subject="system:offer-expiry", role=Role.IOM_OFFICER)
 DECLINED, EXPIRED = "declined", "expired"
 
 
@@ -144,6 +148,12 @@ async def expire_offers(uow: UnitOfWork, actor: Actor, at: datetime) -> int:
         await offer_place_to_next(uow, call, row.application_id, at)
     await uow.commit()
     return len(lapsed)
+
+
+async def lapse_offers_past_deadline(runtime: ServiceRuntime) -> int:
+    """The service's own periodic pass: offers lapse at their deadline without anyone asking."""
+    async with runtime.unit_of_work() as uow:
+        return await expire_offers(uow, OFFER_EXPIRY, now())
 
 
 async def offer_place_to_next(
