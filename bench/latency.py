@@ -23,6 +23,8 @@ from diaspora_shared.contracts.vocabulary import Role
 from gateway.auth import mint_token
 from gateway.settings import GatewaySettings
 
+from .stages import CommandTimes, breakdown
+
 REPO = Path(__file__).resolve().parent.parent
 SERVICES = ("recruitment", "reporting", "gateway")
 POLL_INTERVAL_SECONDS = 0.005
@@ -88,6 +90,7 @@ class LoadResult:
     failed: int = 0
     refused: dict[int, int] = field(default_factory=dict)
     started_at: float = 0.0
+    commands: dict[str, CommandTimes] = field(default_factory=dict)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -126,6 +129,9 @@ class Platform:
         ports = {name: free_port() for name in SERVICES}
         self.urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
         self.reporting_database = databases["reporting"]
+        self.recruitment_database = databases["recruitment"]
+        self.bootstrap = bootstrap
+        self.prefix = prefix
         secret = secrets.token_urlsafe(48)
         self.gateway_settings = GatewaySettings(jwt_secret=secret)
         common = {"KAFKA_BOOTSTRAP_SERVERS": bootstrap, "GATEWAY_JWT_SECRET": secret}
@@ -177,6 +183,7 @@ async def offered_load(
     connection = await asyncpg.connect(platform.reporting_database)
     limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
     done_sending = asyncio.Event()
+    wall_offset = time.time() - time.perf_counter()
 
     async def poll() -> None:
         while not (done_sending.is_set() and not pending):
@@ -189,6 +196,7 @@ async def offered_load(
                 for row in rows:
                     sent = pending.pop(row["call_id"])
                     result.latencies_ms.append((now - sent) * 1000)
+                    result.commands[row["call_id"]].visible = now + wall_offset
             await asyncio.sleep(POLL_INTERVAL_SECONDS)
 
     async with httpx.AsyncClient(
@@ -207,7 +215,11 @@ async def offered_load(
             result.command_ms.append((result.last_answer_at - scheduled) * 1000)
             if response.status_code == 201:
                 result.accepted += 1
-                pending[response.json()["call_id"]] = scheduled
+                call_id = response.json()["call_id"]
+                result.commands[call_id] = CommandTimes(
+                    scheduled=scheduled + wall_offset, answered=result.last_answer_at + wall_offset
+                )
+                pending[call_id] = scheduled
             else:
                 status = response.status_code
                 result.refused[status] = result.refused.get(status, 0) + 1
@@ -250,10 +262,20 @@ async def measure(
         # A short warm-up so the first measured commands do not pay for lazy imports.
         await offered_load(platform, rate=20, duration=2, first_index=1_000_000)
         results = []
+        stage_breakdowns = []
         index = 0
         for rate in loads:
             results.append(await offered_load(platform, rate, duration, index))
             index += round(rate * duration)
+            stage_breakdowns.append(
+                await breakdown(
+                    results[-1].commands,
+                    bootstrap=platform.bootstrap,
+                    prefix=platform.prefix,
+                    recruitment_database=platform.recruitment_database,
+                    reporting_database=platform.reporting_database,
+                )
+            )
         await asyncio.sleep(settle_seconds)
         after = platform.rss_mb()
     finally:
@@ -274,8 +296,9 @@ async def measure(
                 )
                 if result.accepted and result.last_answer_at > result.started_at
                 else 0.0,
+                "stages_ms": stages,
             }
-            for rate, result in zip(loads, results, strict=True)
+            for rate, result, stages in zip(loads, results, stage_breakdowns, strict=True)
         },
         "rss_mb": {name: {"idle": idle[name], "after_load": after[name]} for name in SERVICES},
     }
