@@ -22,6 +22,8 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         recruitment_url=settings.recruitment_url,
         reporting_url=settings.reporting_url,
         timeout_seconds=settings.upstream_timeout_seconds,
+        max_connections=settings.upstream_max_connections,
+        queue_seconds=settings.upstream_queue_seconds,
     )
 
     @asynccontextmanager

@@ -42,6 +42,16 @@ class GatewaySettings(BaseSettings):
     )
     token_ttl_seconds: int = Field(default=8 * 3600, gt=0)
     upstream_timeout_seconds: float = Field(default=10.0, gt=0)
+    upstream_max_connections: int = Field(
+        default=64, ge=1, description="Connections to each upstream service at most."
+    )
+    upstream_queue_seconds: float = Field(
+        default=1.0,
+        gt=0,
+        description="How long a request may wait for a free upstream connection before the "
+        "gateway answers 503: under overload it sheds load instead of queueing it.",
+    )
+    http_max_concurrency: int = Field(default=400, ge=1)
 
     @field_validator("jwt_secret")
     @classmethod

@@ -20,8 +20,19 @@ from diaspora_shared.runtime.actors import (
 
 
 class Upstreams:
-    def __init__(self, *, recruitment_url: str, reporting_url: str, timeout_seconds: float) -> None:
-        self.client = httpx.AsyncClient(timeout=timeout_seconds)
+    def __init__(
+        self,
+        *,
+        recruitment_url: str,
+        reporting_url: str,
+        timeout_seconds: float,
+        max_connections: int = 64,
+        queue_seconds: float = 1.0,
+    ) -> None:
+        self.client = httpx.AsyncClient(
+            timeout=httpx.Timeout(timeout_seconds, pool=queue_seconds),
+            limits=httpx.Limits(max_connections=max_connections),
+        )
         self.urls = {"recruitment": recruitment_url, "reporting": reporting_url}
 
     async def close(self) -> None:
@@ -45,6 +56,12 @@ class Upstreams:
             response = await self.client.request(
                 request.method, f"{self.urls[service]}{path}", json=body, headers=headers
             )
+        except httpx.PoolTimeout as error:
+            raise HTTPException(
+                status_code=503,
+                detail=f"{service} service is busy; try again shortly",
+                headers={"Retry-After": "1"},
+            ) from error
         except httpx.HTTPError as error:
             raise HTTPException(
                 status_code=503, detail=f"{service} service unavailable: {type(error).__name__}"

@@ -8,7 +8,12 @@ from .settings import ReportingSettings
 
 def main() -> None:
     settings = ReportingSettings()
-    serve(create_app(settings), settings.http_host, settings.http_port)
+    serve(
+        create_app(settings),
+        settings.http_host,
+        settings.http_port,
+        settings.http_max_concurrency,
+    )
 
 
 if __name__ == "__main__":

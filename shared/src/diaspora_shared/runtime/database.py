@@ -1,5 +1,7 @@
 """One database per service: an async engine over SQLite (embedded default) or PostgreSQL."""
 
+import sqlite3
+import time
 from typing import Any
 
 from sqlalchemy import event, text
@@ -20,10 +22,11 @@ def async_driver_url(url: str) -> str:
 
 
 class Database:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, pool_size: int = 10, max_overflow: int = 10) -> None:
         self.url = async_driver_url(url)
         self.is_sqlite = self.url.startswith("sqlite")
-        self.engine: AsyncEngine = create_async_engine(self.url, **_engine_options(self.is_sqlite))
+        options = _engine_options(self.is_sqlite, pool_size, max_overflow)
+        self.engine: AsyncEngine = create_async_engine(self.url, **options)
         if self.is_sqlite:
             _serialise_sqlite_writers(self.engine)
 
@@ -38,10 +41,10 @@ class Database:
         await self.engine.dispose()
 
 
-def _engine_options(is_sqlite: bool) -> dict[str, Any]:
+def _engine_options(is_sqlite: bool, pool_size: int, max_overflow: int) -> dict[str, Any]:
     if is_sqlite:
         return {"connect_args": {"timeout": 30}}
-    return {"pool_size": 10, "max_overflow": 10, "pool_pre_ping": True}
+    return {"pool_size": pool_size, "max_overflow": max_overflow, "pool_pre_ping": True}
 
 
 def _serialise_sqlite_writers(engine: AsyncEngine) -> None:
@@ -53,12 +56,28 @@ def _serialise_sqlite_writers(engine: AsyncEngine) -> None:
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=30000")
+        # Switching to WAL takes an exclusive lock that fails at once while another connection
+        # writes; the mode is persistent, so only the first connection to a new file switches.
+        _switch_to_wal(cursor)
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _switch_to_wal(cursor: Any, attempts: int = 50) -> None:
+    """Switching to WAL needs a moment alone with the file and does not wait for it; the mode
+    is persistent, so a connection that finds it already set has nothing to do."""
+    for _ in range(attempts):
+        cursor.execute("PRAGMA journal_mode")
+        if cursor.fetchone()[0].lower() == "wal":
+            return
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError:
+            time.sleep(0.05)
+    raise RuntimeError("could not switch the SQLite database to WAL mode")

@@ -30,6 +30,13 @@ class ServiceRuntime:
         self.settings = settings
         self.migrations = migrations
         self.database = Database(settings.resolved_database_url())
+        # On PostgreSQL the relay has a connection of its own: however many requests queue for
+        # the main pool, committed events keep leaving. SQLite serialises writers anyway.
+        self.relay_database = (
+            self.database
+            if self.database.is_sqlite
+            else Database(settings.resolved_database_url(), pool_size=1, max_overflow=0)
+        )
         self.broker = KafkaBroker(
             settings.kafka_bootstrap_servers, client_id=settings.service_name, logger=None
         )
@@ -71,7 +78,7 @@ class ServiceRuntime:
         self._producer = create_producer(settings.kafka_bootstrap_servers, settings.service_name)
         await self._producer.start()
         self.relay = OutboxRelay(
-            self.database,
+            self.relay_database,
             self._producer,
             topic_prefix=settings.kafka_topic_prefix,
             poll_interval_seconds=settings.outbox_poll_interval_seconds,
@@ -111,6 +118,8 @@ class ServiceRuntime:
         if self._producer is not None:
             await self._producer.stop()
         await self.database.dispose()
+        if self.relay_database is not self.database:
+            await self.relay_database.dispose()
         get_logger().info("service stopped")
 
     def readiness_checks(self) -> dict[str, ReadinessCheck]:
@@ -138,7 +147,17 @@ def create_service_app(runtime: ServiceRuntime, *, title: str, description: str)
     return app
 
 
-def serve(app: FastAPI, host: str, port: int) -> None:
+def serve(app: FastAPI, host: str, port: int, max_concurrency: int) -> None:
     """Run one service process; uvicorn turns SIGTERM and SIGINT into a graceful shutdown that
-    runs the lifespan's stop (subscribers, relay, producer, database) before exiting."""
-    uvicorn.run(app, host=host, port=port, log_config=None, timeout_graceful_shutdown=10)
+    runs the lifespan's stop (subscribers, relay, producer, database) before exiting.
+
+    Beyond `max_concurrency` connections and requests, uvicorn answers 503 at once: under
+    overload the service sheds the excess instead of queueing work its callers gave up on."""
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_config=None,
+        timeout_graceful_shutdown=10,
+        limit_concurrency=max_concurrency,
+    )

@@ -23,6 +23,9 @@ class ServiceSettings(BaseSettings):
     )
     http_host: str = "127.0.0.1"
     http_port: int = 8000
+    http_max_concurrency: int = Field(
+        default=200, ge=1, description="Connections and requests served at once; beyond, 503."
+    )
     log_level: str = "INFO"
     consumer_max_attempts: int = Field(default=3, ge=1)
     consumer_retry_backoff_seconds: float = Field(default=0.2, ge=0)
