@@ -1,23 +1,16 @@
 """Personal data rights: applicants export or erase their own data; officers do it for a person
 on their request (audited in recruitment)."""
 
-from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from diaspora_shared.contracts.vocabulary import Role
-from diaspora_shared.runtime.actors import Actor
 from recruitment.api_personal_data import ErasureReceipt, PersonalDataExport
 
-from ..auth import require_roles
-from ..upstream import Upstreams, upstreams_of
+from .dependencies import Applicant, Officer, UpstreamsDep
 
 router = APIRouter(prefix="/api/recruitment", tags=["personal data"])
-UpstreamsDep = Annotated[Upstreams, Depends(upstreams_of)]
-Officer = Annotated[Actor, Depends(require_roles(Role.IOM_OFFICER))]
-Applicant = Annotated[Actor, Depends(require_roles(Role.APPLICANT))]
 
 
 def _applicant_path(subject: str, action: str) -> str:

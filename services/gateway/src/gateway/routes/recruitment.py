@@ -1,13 +1,10 @@
 """Recruitment commands and queries, checked for role here and per object in the service."""
 
-from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from diaspora_shared.contracts.vocabulary import Role
-from diaspora_shared.runtime.actors import Actor
 from recruitment.api import (
     ApplicantProfile,
     ApplicationView,
@@ -16,15 +13,9 @@ from recruitment.api import (
     ScreeningOverride,
 )
 
-from ..auth import authenticated_actor, require_roles
-from ..upstream import Upstreams, upstreams_of
+from .dependencies import AnyActor, Applicant, Officer, OwnerOrOfficer, UpstreamsDep
 
 router = APIRouter(prefix="/api/recruitment", tags=["recruitment"])
-UpstreamsDep = Annotated[Upstreams, Depends(upstreams_of)]
-Officer = Annotated[Actor, Depends(require_roles(Role.IOM_OFFICER))]
-Applicant = Annotated[Actor, Depends(require_roles(Role.APPLICANT))]
-AnyActor = Annotated[Actor, Depends(authenticated_actor)]
-OwnerOrOfficer = Annotated[Actor, Depends(require_roles(Role.APPLICANT, Role.IOM_OFFICER))]
 
 
 @router.post("/calls", status_code=201, response_model=CallView, summary="Open a call (officer)")

@@ -1,20 +1,14 @@
 """Stakeholder reports, served from the reporting service's read models."""
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from diaspora_shared.contracts.reference import IPRCS, HostInstitution
-from diaspora_shared.contracts.vocabulary import Role
-from diaspora_shared.runtime.actors import Actor
 from reporting.api import AcceptedProfessionalsReport, RecruitmentFunnelReport
 
-from ..auth import authenticated_actor, require_roles
-from ..upstream import Upstreams, upstreams_of
+from .dependencies import AnyActor, ReportReader, UpstreamsDep
 
 router = APIRouter(prefix="/api", tags=["reports"])
-ReportReader = Annotated[Actor, Depends(require_roles(Role.IOM_OFFICER, Role.MINISTRY_VIEWER))]
 
 
 @router.get(
@@ -25,7 +19,7 @@ ReportReader = Annotated[Actor, Depends(require_roles(Role.IOM_OFFICER, Role.MIN
 async def accepted_professionals(
     request: Request,
     actor: ReportReader,
-    upstreams: Annotated[Upstreams, Depends(upstreams_of)],
+    upstreams: UpstreamsDep,
 ) -> JSONResponse:
     return await upstreams.forward(request, actor, "reporting", "/reports/accepted-professionals")
 
@@ -38,11 +32,11 @@ async def accepted_professionals(
 async def recruitment_funnel(
     request: Request,
     actor: ReportReader,
-    upstreams: Annotated[Upstreams, Depends(upstreams_of)],
+    upstreams: UpstreamsDep,
 ) -> JSONResponse:
     return await upstreams.forward(request, actor, "reporting", "/reports/recruitment-funnel")
 
 
 @router.get("/reference/iprcs", summary="The eight IPRCs of Rwanda Polytechnic")
-async def iprcs(_actor: Annotated[Actor, Depends(authenticated_actor)]) -> list[HostInstitution]:
+async def iprcs(_actor: AnyActor) -> list[HostInstitution]:
     return list(IPRCS)

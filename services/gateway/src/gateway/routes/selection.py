@@ -1,13 +1,10 @@
 """Review, selection and offer routes: role checks here, object checks in recruitment."""
 
-from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from diaspora_shared.contracts.vocabulary import Role
-from diaspora_shared.runtime.actors import Actor
 from recruitment.api import ApplicationView
 from recruitment.api_selection import (
     AssignmentView,
@@ -21,15 +18,9 @@ from recruitment.api_selection import (
     SelectionConfirmation,
 )
 
-from ..auth import require_roles
-from ..upstream import Upstreams, upstreams_of
+from .dependencies import Applicant, Officer, OfficerOrReviewer, Reviewer, UpstreamsDep
 
 router = APIRouter(prefix="/api/recruitment", tags=["reviews and selection"])
-UpstreamsDep = Annotated[Upstreams, Depends(upstreams_of)]
-Officer = Annotated[Actor, Depends(require_roles(Role.IOM_OFFICER))]
-Reviewer = Annotated[Actor, Depends(require_roles(Role.REVIEWER))]
-Applicant = Annotated[Actor, Depends(require_roles(Role.APPLICANT))]
-OfficerOrReviewer = Annotated[Actor, Depends(require_roles(Role.IOM_OFFICER, Role.REVIEWER))]
 RECRUITMENT = "recruitment"
 
 
