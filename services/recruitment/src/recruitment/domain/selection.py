@@ -63,13 +63,16 @@ class Candidate:
 
     application_id: str
     sex: Sex
-    score: float
+    # Kept as an exact fraction (see __post_init__): equal scores must stay equal, or rounding
+    # rather than the tie-breaks would decide between them.
+    score: Fraction | float
     submitted_at: datetime
 
     def __post_init__(self) -> None:
         if not self.application_id:
             raise InvalidInputError("a candidate needs an application id")
         _ensure_score_in_range(self.score, "score")
+        object.__setattr__(self, "score", exact(self.score))
         # Naive and aware times cannot be compared, and a naive time is ambiguous across the
         # time zones applicants submit from, so tie-breaking needs aware times.
         if self.submitted_at.utcoffset() is None:
@@ -126,9 +129,14 @@ class SelectionProposal:
         raise NotFoundError(f"application {application_id} is not in this proposal")
 
 
-def ranking_key(candidate: Candidate) -> tuple[float, datetime, str]:
+def exact(score: Fraction | float) -> Fraction:
+    """A score as an exact fraction; a float is read as the decimal it prints as."""
+    return score if isinstance(score, Fraction) else Fraction(str(score))
+
+
+def ranking_key(candidate: Candidate) -> tuple[Fraction, datetime, str]:
     """Higher score first, then earlier submission, then application id: a total order."""
-    return (-candidate.score, candidate.submitted_at, candidate.application_id)
+    return (-exact(candidate.score), candidate.submitted_at, candidate.application_id)
 
 
 def rank_candidates(candidates: Iterable[Candidate]) -> tuple[Candidate, ...]:
@@ -175,7 +183,8 @@ def propose_selection(
             reason = _selected_reason(rank, number_selected, target)
             placements.append(_placement(candidate, Outcome.SELECTED, rank, reason))
         elif min_score is not None and candidate.score < min_score:
-            reason = f"score {candidate.score:.2f} is below the minimum score {min_score:.2f}"
+            score = float(candidate.score)
+            reason = f"score {score:.2f} is below the minimum score {min_score:.2f}"
             placements.append(_placement(candidate, Outcome.NOT_SELECTED, rank, reason))
         else:
             waiting_position += 1
@@ -231,6 +240,31 @@ def replace_leaver(proposal: SelectionProposal, leaving_application_id: str) -> 
     number_selected = sum(p.outcome is Outcome.SELECTED for p in placements)
     required = women_required(proposal.women_share_goal, number_selected)
     return _proposal(tuple(placements), proposal.target, proposal.women_share_goal, required)
+
+
+def drop_from_waiting_list(
+    proposal: SelectionProposal, application_id: str, why: str
+) -> SelectionProposal:
+    """The proposal once a waiting candidate can no longer take a place (they withdrew or had
+    their data erased): they become ``not_selected`` with the reason, the others move up."""
+    placements: list[Placement] = []
+    waiting_position = 0
+    for placement in proposal.placements:
+        if placement.application_id == application_id:
+            reason = f"skipped on the waiting list: {why} (rank {placement.rank})"
+            placements.append(
+                replace(
+                    placement, outcome=Outcome.NOT_SELECTED, reason=reason, waiting_position=None
+                )
+            )
+        elif placement.outcome is Outcome.WAITING_LIST:
+            waiting_position += 1
+            placements.append(_renumbered(placement, waiting_position, proposal.target))
+        else:
+            placements.append(placement)
+    return _proposal(
+        tuple(placements), proposal.target, proposal.women_share_goal, proposal.women_required
+    )
 
 
 def _choose(eligible: Sequence[Candidate], number_selected: int, required: int) -> set[str]:
@@ -343,7 +377,7 @@ def _ensure_goal_in_range(goal: float) -> None:
         raise InvalidInputError("women_share_goal must be between 0 and 1")
 
 
-def _ensure_score_in_range(score: float, name: str) -> None:
+def _ensure_score_in_range(score: Fraction | float, name: str) -> None:
     # The negated comparison also refuses NaN, which would break the ranking's total order.
     if not MIN_SCORE <= score <= MAX_SCORE:
         raise InvalidInputError(f"{name} must be between {MIN_SCORE} and {MAX_SCORE}")

@@ -1,6 +1,5 @@
 """Recruitment's HTTP API, reached through the gateway only."""
 
-from datetime import UTC, datetime
 from uuid import UUID
 
 from fastapi import APIRouter
@@ -13,7 +12,7 @@ from ..domain.model import (
     ScreeningOverride,
 )
 from ..service_layer import applications, calls
-from .dependencies import ActorDep, SessionDep, UowDep
+from .dependencies import ActorDep, ClockDep, SessionDep, UowDep
 
 router = APIRouter(prefix="/recruitment", tags=["recruitment"])
 
@@ -33,10 +32,10 @@ async def list_calls(_actor: ActorDep, session: SessionDep) -> list[CallView]:
     "/calls/{call_id}/applications", status_code=201, summary="Apply to a call (applicant)"
 )
 async def submit_application(
-    call_id: UUID, profile: ApplicantProfile, actor: ActorDep, uow: UowDep
+    call_id: UUID, profile: ApplicantProfile, actor: ActorDep, uow: UowDep, clock: ClockDep
 ) -> ApplicationView:
     async with uow:
-        today = datetime.now(UTC).date()
+        today = clock.now().date()
         return await applications.submit_application(uow, actor, call_id, profile, today)
 
 
@@ -57,19 +56,19 @@ async def accept_applicant(application_id: UUID, actor: ActorDep, uow: UowDep) -
     "/applications/{application_id}", summary="Update your application until the call closes"
 )
 async def update_application(
-    application_id: UUID, profile: ApplicantProfile, actor: ActorDep, uow: UowDep
+    application_id: UUID, profile: ApplicantProfile, actor: ActorDep, uow: UowDep, clock: ClockDep
 ) -> ApplicationView:
     async with uow:
-        today = datetime.now(UTC).date()
+        today = clock.now().date()
         return await applications.update_application(uow, actor, application_id, profile, today)
 
 
 @router.post("/applications/{application_id}/withdraw", summary="Withdraw your application")
 async def withdraw_application(
-    application_id: UUID, actor: ActorDep, uow: UowDep
+    application_id: UUID, actor: ActorDep, uow: UowDep, clock: ClockDep
 ) -> ApplicationView:
     async with uow:
-        return await applications.withdraw_application(uow, actor, application_id)
+        return await applications.withdraw_application(uow, actor, application_id, clock.now())
 
 
 @router.post(

@@ -21,10 +21,12 @@ from diaspora_shared.runtime.unit_of_work import UnitOfWork
 from ..adapters.selection_tables import OfferRow
 from ..adapters.tables import ApplicationRow, CallRow
 from ..domain.eligibility import screen
-from ..domain.errors import ConflictError
+from ..domain.errors import AlreadyDone, ConflictError, StateConflict
 from ..domain.model import (
     ApplicantProfile,
+    ApplicationStatus,
     ApplicationView,
+    OfferStatus,
     ScreeningOverride,
     ensure_offered,
     ensure_open_for_applications,
@@ -43,11 +45,13 @@ from .common import (
     ensure_owner,
     find_application,
     find_call,
+    lock_call_and_application,
     now,
     require,
     rules_of,
 )
-from .selection_rounds import OFFERED, has_confirmed_selection, offer_place_to_next
+from .offers import offer_place_to_next
+from .selection_rounds import has_confirmed_selection
 
 
 async def submit_application(
@@ -81,7 +85,7 @@ async def submit_application(
     try:
         await uow.commit()
     except IntegrityError as error:
-        raise ConflictError("you have already applied to this call") from error
+        raise AlreadyDone("you have already applied to this call") from error
     return application_view(row)
 
 
@@ -90,10 +94,10 @@ async def update_application(
 ) -> ApplicationView:
     """Applicants may correct their application until the call closes; it is screened again."""
     require(actor, Role.APPLICANT)
-    row = await find_application(uow.session, application_id)
+    row = await find_application(uow.session, application_id, for_update=True)
     ensure_owner(actor, row)
     if row.status not in SUBMITTED_STATES:
-        raise ConflictError(f"application is {row.status} and can no longer be changed")
+        raise StateConflict(f"application is {row.status} and can no longer be changed")
     call = await find_call(uow.session, UUID(row.call_id))
     ensure_open_for_applications(call.opens_on, call.closes_on, today)
     ensure_offered(profile.courses_or_specialties, json.loads(call.courses_or_specialties))
@@ -113,16 +117,19 @@ async def get_application(
         await session.commit()
     else:
         ensure_owner(actor, row)
-    return application_view(row)
+    return application_view(row, await offer_of(session, row))
 
 
 async def override_screening(
     uow: UnitOfWork, actor: Actor, application_id: UUID, decision: ScreeningOverride
 ) -> ApplicationView:
     require(actor, Role.IOM_OFFICER)
-    row = await find_application(uow.session, application_id)
+    row = await find_application(uow.session, application_id, for_update=True)
+    ensure_not_erased(row)
     if row.status not in SUBMITTED_STATES:
-        raise ConflictError(f"application is {row.status}; screening can no longer change")
+        raise StateConflict(f"application is {row.status}; screening can no longer change")
+    if row.screening_override == decision.model_dump_json():
+        raise AlreadyDone("this override is already recorded")
     call = await find_call(uow.session, UUID(row.call_id))
     row.status = ELIGIBLE if decision.eligible else INELIGIBLE
     row.screening_override = decision.model_dump_json()
@@ -136,14 +143,16 @@ async def override_screening(
 
 async def accept_applicant(uow: UnitOfWork, actor: Actor, application_id: UUID) -> ApplicationView:
     require(actor, Role.IOM_OFFICER)
-    row = await find_application(uow.session, application_id)
+    # Locking the call serialises acceptances, so two officers cannot both take the last place,
+    # and the application's status is read only once no other command can change it.
+    call, row = await lock_call_and_application(uow.session, application_id)
     ensure_not_erased(row)
+    if row.status == ACCEPTED:
+        raise AlreadyDone("the applicant is already accepted")
     if row.status != ELIGIBLE:
-        raise ConflictError(f"application is {row.status}, only an eligible one can be accepted")
+        raise StateConflict(f"application is {row.status}, only an eligible one can be accepted")
     if await has_confirmed_selection(uow.session, row.call_id):
-        raise ConflictError("this call's places go through its confirmed selection and offers")
-    # Locking the call serialises acceptances, so two officers cannot both take the last place.
-    call = await find_call(uow.session, UUID(row.call_id), for_update=True)
+        raise StateConflict("this call's places go through its confirmed selection and offers")
     if await accepted_count(uow.session, call.call_id) >= call.target:
         raise ConflictError(f"the call's target of {call.target} is already reached")
     profile = ApplicantProfile.model_validate_json(row.profile)
@@ -156,17 +165,16 @@ async def accept_applicant(uow: UnitOfWork, actor: Actor, application_id: UUID) 
 
 
 async def withdraw_application(
-    uow: UnitOfWork, actor: Actor, application_id: UUID
+    uow: UnitOfWork, actor: Actor, application_id: UUID, at: datetime | None = None
 ) -> ApplicationView:
     require(actor, Role.APPLICANT)
-    row = await find_application(uow.session, application_id)
+    call, row = await lock_call_and_application(uow.session, application_id)
     ensure_owner(actor, row)
     if row.status == WITHDRAWN:
-        raise ConflictError("application is already withdrawn")
-    call = await find_call(uow.session, UUID(row.call_id), for_update=True)
+        raise AlreadyDone("application is already withdrawn")
     was_accepted = row.status == ACCEPTED
-    held_a_place = row.status in (ACCEPTED, OFFERED)
-    row.status, row.decided_at = WITHDRAWN, now()
+    held_a_place = row.status in (ACCEPTED, ApplicationStatus.OFFERED)
+    row.status, row.decided_at = WITHDRAWN, at or now()
     uow.session.add(row)
     if held_a_place:
         await _close_offer(uow, row.application_id, row.decided_at)
@@ -220,8 +228,12 @@ def _screened(
     )
 
 
+async def offer_of(session: AsyncSession, row: ApplicationRow) -> OfferRow | None:
+    return await session.get(OfferRow, row.application_id)
+
+
 async def _close_offer(uow: UnitOfWork, application_id: str, at: datetime) -> None:
     offer = await uow.session.get(OfferRow, application_id)
-    if offer is not None and offer.status in (OFFERED, ACCEPTED):
+    if offer is not None and offer.status in (OfferStatus.OFFERED, OfferStatus.ACCEPTED):
         offer.status, offer.answered_at = WITHDRAWN, at
         uow.session.add(offer)

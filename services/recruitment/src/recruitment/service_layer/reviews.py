@@ -3,6 +3,7 @@ declares a conflict of interest cannot score; scores are weighted and aggregated
 application counts as reviewed once the call's required number of reviews is in."""
 
 import json
+from fractions import Fraction
 from uuid import UUID
 
 from sqlmodel import col, select
@@ -14,9 +15,22 @@ from diaspora_shared.runtime.actors import Actor
 from diaspora_shared.runtime.unit_of_work import UnitOfWork
 
 from ..adapters.selection_tables import ReviewAssignmentRow
-from ..domain.errors import ConflictError, NotFoundError
+from ..adapters.tables import ApplicationRow
+from ..domain.errors import (
+    AlreadyDone,
+    ConflictError,
+    NotFoundError,
+    ReviewerNotIndependent,
+    StateConflict,
+)
 from ..domain.model import ApplicantProfile, ReviewPolicy
-from ..domain.review import ReviewScores, aggregate, disagreement_flagged, weighted_score
+from ..domain.review import (
+    ReviewScores,
+    aggregate,
+    disagreement_flagged,
+    exact_weighted_score,
+    weighted_score,
+)
 from ..domain.review_views import (
     AssignmentView,
     ConflictDeclaration,
@@ -40,12 +54,13 @@ async def assign_reviewer(
     uow: UnitOfWork, actor: Actor, application_id: UUID, reviewer_subject: str
 ) -> ReviewSummary:
     require(actor, Role.IOM_OFFICER)
-    row = await find_application(uow.session, application_id)
+    row = await find_application(uow.session, application_id, for_update=True)
     ensure_not_erased(row)
     if row.status != ELIGIBLE:
-        raise ConflictError(f"application is {row.status}; only eligible ones are reviewed")
+        raise StateConflict(f"application is {row.status}; only eligible ones are reviewed")
+    await _ensure_independent(uow.session, row, reviewer_subject)
     if await uow.session.get(ReviewAssignmentRow, (row.application_id, reviewer_subject)):
-        raise ConflictError(f"{reviewer_subject} is already assigned to this application")
+        raise AlreadyDone(f"{reviewer_subject} is already assigned to this application")
     uow.session.add(
         ReviewAssignmentRow(
             application_id=row.application_id,
@@ -62,9 +77,9 @@ async def assign_reviewer(
 async def declare_conflict(
     uow: UnitOfWork, actor: Actor, application_id: UUID, declaration: ConflictDeclaration
 ) -> ReviewView:
-    assignment = await _own_assignment(uow.session, actor, application_id)
+    assignment = await _locked_own_assignment(uow.session, actor, application_id)
     if assignment.submitted_at is not None:
-        raise ConflictError("you have already submitted your review")
+        raise AlreadyDone("you have already submitted your review")
     assignment.conflict_reason = declaration.reason
     uow.session.add(assignment)
     audit(uow.session, actor, "declare_conflict", str(application_id), reason=declaration.reason)
@@ -75,11 +90,11 @@ async def declare_conflict(
 async def submit_review(
     uow: UnitOfWork, actor: Actor, application_id: UUID, review: ReviewScores
 ) -> ReviewSummary:
-    assignment = await _own_assignment(uow.session, actor, application_id)
+    assignment = await _locked_own_assignment(uow.session, actor, application_id)
     if assignment.conflict_reason is not None:
         raise ConflictError("you declared a conflict of interest and cannot score")
     if assignment.submitted_at is not None:
-        raise ConflictError("you have already submitted your review")
+        raise AlreadyDone("you have already submitted your review")
     row = await find_application(uow.session, application_id)
     call = await find_call(uow.session, UUID(row.call_id))
     policy = review_policy_of(call)
@@ -88,7 +103,7 @@ async def submit_review(
     assignment.weighted_score = weighted_score(scores, policy)
     assignment.submitted_at = now()
     uow.session.add(assignment)
-    submitted = await _submitted_scores(uow.session, application_id)
+    submitted = await _submitted_scores(uow.session, application_id, policy)
     if len(submitted) >= policy.reviews_required:
         uow.record(
             ApplicationReviewed(
@@ -132,8 +147,8 @@ async def review_summary(
     call = await find_call(session, UUID(row.call_id))
     assignments = await _assignments(session, application_id)
     visible = _visible_to(actor, assignments)
-    submitted = [a.weighted_score for a in assignments if a.weighted_score is not None]
     policy: ReviewPolicy = review_policy_of(call)
+    submitted = _exact_scores(assignments, policy)
     complete = len(submitted) >= policy.reviews_required
     return ReviewSummary(
         application_id=application_id,
@@ -147,18 +162,42 @@ async def review_summary(
     )
 
 
-async def aggregated_scores(
-    session: AsyncSession, application_ids: list[str]
-) -> dict[str, list[float]]:
+async def exact_scores_of(
+    session: AsyncSession, application_ids: list[str], policy: ReviewPolicy
+) -> dict[str, list[Fraction]]:
+    """Each application's submitted reviewer scores, exact, computed from the criteria scores
+    (the stored weighted score is rounded for display and never ranks anyone)."""
     query = select(ReviewAssignmentRow).where(
         col(ReviewAssignmentRow.application_id).in_(application_ids),
-        col(ReviewAssignmentRow.weighted_score).is_not(None),
+        col(ReviewAssignmentRow.submitted_at).is_not(None),
     )
-    scores: dict[str, list[float]] = {}
+    scores: dict[str, list[Fraction]] = {}
     for assignment in (await session.exec(query)).all():
-        assert assignment.weighted_score is not None
-        scores.setdefault(assignment.application_id, []).append(assignment.weighted_score)
+        scores.setdefault(assignment.application_id, []).extend(_exact_scores([assignment], policy))
     return scores
+
+
+async def _ensure_independent(
+    session: AsyncSession, row: ApplicationRow, reviewer_subject: str
+) -> None:
+    if reviewer_subject == row.applicant_subject:
+        raise ReviewerNotIndependent("nobody reviews their own application")
+    query = select(ApplicationRow.application_id).where(
+        col(ApplicationRow.call_id) == row.call_id,
+        col(ApplicationRow.applicant_subject) == reviewer_subject,
+    )
+    if (await session.exec(query)).first() is not None:
+        raise ReviewerNotIndependent(
+            f"{reviewer_subject} applied to this call and cannot review its applications"
+        )
+
+
+def _exact_scores(assignments: list[ReviewAssignmentRow], policy: ReviewPolicy) -> list[Fraction]:
+    return [
+        exact_weighted_score(json.loads(a.scores), policy)
+        for a in assignments
+        if a.scores is not None and a.submitted_at is not None
+    ]
 
 
 def _visible_to(actor: Actor, assignments: list[ReviewAssignmentRow]) -> list[ReviewAssignmentRow]:
@@ -176,13 +215,17 @@ def _sees_all(actor: Actor, assignments: list[ReviewAssignmentRow]) -> bool:
     return len(_visible_to(actor, assignments)) == len(assignments)
 
 
-async def _own_assignment(
+async def _locked_own_assignment(
     session: AsyncSession, actor: Actor, application_id: UUID
 ) -> ReviewAssignmentRow:
+    """The reviewer's assignment, read after locking its application: reviews of one
+    application are decided one at a time, so exactly one of them completes the set."""
     require(actor, Role.REVIEWER)
+    row = await find_application(session, application_id, for_update=True)
     assignment = await session.get(ReviewAssignmentRow, (str(application_id), actor.subject))
     if assignment is None:
         raise NotFoundError(f"you are not assigned to application {application_id}")
+    ensure_not_erased(row)
     return assignment
 
 
@@ -195,13 +238,11 @@ async def _assignments(session: AsyncSession, application_id: UUID) -> list[Revi
     return list((await session.exec(query)).all())
 
 
-async def _submitted_scores(session: AsyncSession, application_id: UUID) -> list[float]:
+async def _submitted_scores(
+    session: AsyncSession, application_id: UUID, policy: ReviewPolicy
+) -> list[Fraction]:
     await session.flush()
-    return [
-        a.weighted_score
-        for a in await _assignments(session, application_id)
-        if a.weighted_score is not None
-    ]
+    return _exact_scores(await _assignments(session, application_id), policy)
 
 
 def _view(assignment: ReviewAssignmentRow) -> ReviewView:
