@@ -13,7 +13,8 @@ from recruitment.domain.errors import ConflictError, InvalidInputError, NotFound
 from recruitment.domain.review import ReviewScores
 from recruitment.domain.review_views import ConflictDeclaration
 from recruitment.domain.selection import Outcome
-from recruitment.service_layer import applications, reviews, selection_rounds
+from recruitment.service_layer import applications, offers, reviews, selection_rounds
+from recruitment.service_layer.clock import SystemClock
 
 from ..kafka_helpers import eventually, read_records
 from ..runtimes import OFFICER, open_call, profile, recruitment_runtime, running
@@ -104,7 +105,7 @@ async def test_declines_and_lapsed_offers_pass_the_place_on_keeping_the_balance(
             await review(runtime, ids[-1], value, value)
         at = datetime.now(UTC)
         async with runtime.unit_of_work() as uow:
-            proposal = await selection_rounds.confirm_selection(uow, OFFICER, call_id, 7, at)
+            proposal = await selection_rounds.confirm_selection(uow, OFFICER, call_id, 7 * 24, at)
         assert [p.outcome for p in proposal.placements] == [
             Outcome.SELECTED,
             Outcome.SELECTED,
@@ -114,11 +115,11 @@ async def test_declines_and_lapsed_offers_pass_the_place_on_keeping_the_balance(
         ]
         with pytest.raises(ConflictError, match="already confirmed"):
             async with runtime.unit_of_work() as uow:
-                await selection_rounds.confirm_selection(uow, OFFICER, call_id, 7, at)
+                await selection_rounds.confirm_selection(uow, OFFICER, call_id, 7 * 24, at)
 
         woman = Actor(subject="applicant-0", role=Role.APPLICANT)
         async with runtime.unit_of_work() as uow:
-            await selection_rounds.answer_offer(uow, woman, ids[0], False, at)
+            await offers.answer_offer(uow, woman, ids[0], False, at)
         # The only woman selected declined: the place goes to the next woman, not the next man.
         async with runtime.database.session() as session:
             after_decline = await selection_rounds.selection_proposal(session, OFFICER, call_id)
@@ -129,7 +130,7 @@ async def test_declines_and_lapsed_offers_pass_the_place_on_keeping_the_balance(
 
         later = at + timedelta(days=8)
         async with runtime.unit_of_work() as uow:
-            assert await selection_rounds.expire_offers(uow, OFFICER, later) == 2
+            assert await offers.expire_offers(uow, OFFICER, later) == 2
         async with runtime.database.session() as session:
             final = await selection_rounds.selection_proposal(session, OFFICER, call_id)
         selected = {p.application_id for p in final.placements if p.outcome is Outcome.SELECTED}
@@ -138,10 +139,10 @@ async def test_declines_and_lapsed_offers_pass_the_place_on_keeping_the_balance(
         late = Actor(subject="applicant-1", role=Role.APPLICANT)
         with pytest.raises(ConflictError, match="no open offer"):
             async with runtime.unit_of_work() as uow:
-                await selection_rounds.answer_offer(uow, late, ids[1], True, later)
+                await offers.answer_offer(uow, late, ids[1], True, later)
         accepting = Actor(subject="applicant-2", role=Role.APPLICANT)
         async with runtime.unit_of_work() as uow:
-            accepted = await selection_rounds.answer_offer(uow, accepting, ids[2], True, later)
+            accepted = await offers.answer_offer(uow, accepting, ids[2], True, later)
         assert accepted.status == "accepted"
 
 
@@ -157,12 +158,12 @@ async def test_the_service_lapses_offers_at_their_deadline_by_itself(
         await review(runtime, second, 4, 4)
         three_weeks_ago = datetime.now(UTC) - timedelta(days=21)
         async with runtime.unit_of_work() as uow:
-            await selection_rounds.confirm_selection(uow, OFFICER, call_id, 7, three_weeks_ago)
+            await selection_rounds.confirm_selection(uow, OFFICER, call_id, 7 * 24, three_weeks_ago)
 
     settings = runtime.settings.model_copy(update={"offer_expiry_interval_seconds": 0.2})
     restarted = ServiceRuntime(settings, migrations=runtime.migrations)
     restarted.every(
-        "offer-expiry", 0.2, lambda: selection_rounds.lapse_offers_past_deadline(restarted)
+        "offer-expiry", 0.2, lambda: offers.lapse_offers_past_deadline(restarted, SystemClock())
     )
     async with running(restarted):
         # Both offers lapse in turn: the first's deadline passed, and the place offered on to

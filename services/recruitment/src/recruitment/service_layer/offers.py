@@ -50,9 +50,9 @@ async def answer_offer(
     ensure_not_erased(row)
     offer = await _fresh_offer(uow, row.application_id)
     if offer is None:
-        raise StateConflict("there is no offer on this application")
+        raise StateConflict("there is no open offer on this application")
     if offer.status != OfferStatus.OFFERED:
-        raise AlreadyDone(f"the offer was already answered or closed ({offer.status})")
+        raise AlreadyDone(f"there is no open offer on this application (it is {offer.status})")
     if at > aware(offer.deadline):
         raise StateConflict(f"the offer lapsed at {aware(offer.deadline).isoformat()}")
     profile = ApplicantProfile.model_validate_json(row.profile)
