@@ -29,6 +29,7 @@ from recruitment.domain.errors import ConflictError
 from recruitment.domain.model import ScreeningOverride
 from recruitment.domain.personal_data import ErasureReceipt
 from recruitment.service_layer import applications, offers, personal_data, reviews, selection_rounds
+from recruitment.service_layer.unit_of_work import SqlRecruitmentUnitOfWork
 
 from ..runtimes import OFFICER, open_call, recruitment_runtime, running
 from .test_reviews_and_offers import REVIEWERS, apply, review, scores
@@ -85,7 +86,11 @@ async def test_five_officers_accepting_one_applicant_accept_once(runtime: Servic
     officers = iter(Actor(f"officer-{i}", Role.IOM_OFFICER) for i in range(5))
 
     outcomes = await at_once(
-        runtime, 5, lambda uow: applications.accept_applicant(uow, next(officers), application_id)
+        runtime,
+        5,
+        lambda uow: applications.accept_applicant(
+            SqlRecruitmentUnitOfWork(uow), next(officers), application_id
+        ),
     )
 
     assert_exactly_one_took_effect(outcomes)
@@ -111,7 +116,11 @@ async def test_ten_withdrawals_withdraw_once_and_pass_the_place_on_once(
     applicant = Actor("applicant-0", Role.APPLICANT)
 
     outcomes = await at_once(
-        runtime, 10, lambda uow: applications.withdraw_application(uow, applicant, first)
+        runtime,
+        10,
+        lambda uow: applications.withdraw_application(
+            SqlRecruitmentUnitOfWork(uow), applicant, first
+        ),
     )
 
     assert_exactly_one_took_effect(outcomes)
@@ -225,7 +234,9 @@ async def test_one_override_sent_five_times_at_once_is_recorded_once(
     outcomes = await at_once(
         runtime,
         5,
-        lambda uow: applications.override_screening(uow, OFFICER, application_id, decision),
+        lambda uow: applications.override_screening(
+            SqlRecruitmentUnitOfWork(uow), OFFICER, application_id, decision
+        ),
     )
 
     assert_exactly_one_took_effect(outcomes)

@@ -1,6 +1,7 @@
 """Recruitment at its edges: exact ties, places passed over erased or withdrawn applicants,
 commands on erased applications, exports without staff identities, independent reviewers."""
 
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from uuid import UUID
 
@@ -9,6 +10,7 @@ import pytest
 from diaspora_shared.contracts.vocabulary import Role, Sex
 from diaspora_shared.runtime.actors import Actor
 from diaspora_shared.runtime.service import ServiceRuntime
+from diaspora_shared.runtime.unit_of_work import UnitOfWork
 from recruitment.domain.errors import ApplicationErased, ReviewerNotIndependent
 from recruitment.domain.model import ApplicationStatus, Criterion, ReviewPolicy, ScreeningOverride
 from recruitment.domain.review import ReviewScores
@@ -22,6 +24,7 @@ from recruitment.service_layer import (
     reviews,
     selection_rounds,
 )
+from recruitment.service_layer.unit_of_work import SqlRecruitmentUnitOfWork
 
 from ..runtimes import OFFICER, call_spec, open_call, recruitment_runtime, running
 from .test_reviews_and_offers import REVIEWERS, apply, review
@@ -84,7 +87,9 @@ async def test_a_place_passes_over_waiting_applicants_who_left(
             await selection_rounds.confirm_selection(uow, OFFICER, call_id, 48, at)
         async with runtime.unit_of_work() as uow:
             if leaves == "withdraws":
-                await applications.withdraw_application(uow, applicant(1), ids[1])
+                await applications.withdraw_application(
+                    SqlRecruitmentUnitOfWork(uow), applicant(1), ids[1]
+                )
             else:
                 await personal_data.erase_personal_data(uow, applicant(1), "applicant-1")
 
@@ -112,7 +117,7 @@ async def test_commands_on_an_erased_application_are_refused_with_a_code(
         async with runtime.unit_of_work() as uow:
             await personal_data.erase_personal_data(uow, applicant(0), "applicant-0")
 
-        refused = [
+        refused: list[Callable[[UnitOfWork], Awaitable[object]]] = [
             lambda uow: reviews.submit_review(
                 uow,
                 REVIEWERS[0],
@@ -127,12 +132,14 @@ async def test_commands_on_an_erased_application_are_refused_with_a_code(
                 uow, REVIEWERS[1], application_id, ConflictDeclaration(reason="a former colleague")
             ),
             lambda uow: applications.override_screening(
-                uow,
+                SqlRecruitmentUnitOfWork(uow),
                 OFFICER,
                 application_id,
                 ScreeningOverride(eligible=False, justification="qualifications not verifiable"),
             ),
-            lambda uow: applications.accept_applicant(uow, OFFICER, application_id),
+            lambda uow: applications.accept_applicant(
+                SqlRecruitmentUnitOfWork(uow), OFFICER, application_id
+            ),
             lambda uow: reviews.assign_reviewer(uow, OFFICER, application_id, "reviewer-9"),
         ]
         for command in refused:

@@ -15,6 +15,7 @@ from recruitment.domain.review_views import ConflictDeclaration
 from recruitment.domain.selection import Outcome
 from recruitment.service_layer import applications, offers, reviews, selection_rounds
 from recruitment.service_layer.clock import SystemClock
+from recruitment.service_layer.unit_of_work import SqlRecruitmentUnitOfWork
 
 from ..kafka_helpers import eventually, read_records
 from ..runtimes import OFFICER, open_call, profile, recruitment_runtime, running
@@ -31,7 +32,11 @@ async def apply(runtime: ServiceRuntime, index: int, sex: Sex, call_id: UUID) ->
     applicant = Actor(subject=f"applicant-{index}", role=Role.APPLICANT)
     async with runtime.unit_of_work() as uow:
         view = await applications.submit_application(
-            uow, applicant, call_id, profile(sex, index=index), datetime.now(UTC).date()
+            SqlRecruitmentUnitOfWork(uow),
+            applicant,
+            call_id,
+            profile(sex, index=index),
+            datetime.now(UTC).date(),
         )
     return view.application_id
 

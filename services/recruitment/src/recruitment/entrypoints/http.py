@@ -12,6 +12,7 @@ from ..domain.model import (
     ScreeningOverride,
 )
 from ..service_layer import applications, calls
+from ..service_layer.unit_of_work import SqlRecruitmentUnitOfWork
 from .dependencies import ActorDep, ClockDep, SessionDep, UowDep
 
 router = APIRouter(prefix="/recruitment", tags=["recruitment"])
@@ -36,7 +37,9 @@ async def submit_application(
 ) -> ApplicationView:
     async with uow:
         today = clock.now().date()
-        return await applications.submit_application(uow, actor, call_id, profile, today)
+        return await applications.submit_application(
+            SqlRecruitmentUnitOfWork(uow), actor, call_id, profile, today
+        )
 
 
 @router.get("/applications/{application_id}", summary="Read an application (owner or officer)")
@@ -49,7 +52,9 @@ async def get_application(
 @router.post("/applications/{application_id}/accept", summary="Accept an applicant (officer)")
 async def accept_applicant(application_id: UUID, actor: ActorDep, uow: UowDep) -> ApplicationView:
     async with uow:
-        return await applications.accept_applicant(uow, actor, application_id)
+        return await applications.accept_applicant(
+            SqlRecruitmentUnitOfWork(uow), actor, application_id
+        )
 
 
 @router.put(
@@ -60,7 +65,9 @@ async def update_application(
 ) -> ApplicationView:
     async with uow:
         today = clock.now().date()
-        return await applications.update_application(uow, actor, application_id, profile, today)
+        return await applications.update_application(
+            SqlRecruitmentUnitOfWork(uow), actor, application_id, profile, today
+        )
 
 
 @router.post("/applications/{application_id}/withdraw", summary="Withdraw your application")
@@ -68,7 +75,9 @@ async def withdraw_application(
     application_id: UUID, actor: ActorDep, uow: UowDep, clock: ClockDep
 ) -> ApplicationView:
     async with uow:
-        return await applications.withdraw_application(uow, actor, application_id, clock.now())
+        return await applications.withdraw_application(
+            SqlRecruitmentUnitOfWork(uow), actor, application_id, clock.now()
+        )
 
 
 @router.post(
@@ -79,4 +88,6 @@ async def override_screening(
     application_id: UUID, decision: ScreeningOverride, actor: ActorDep, uow: UowDep
 ) -> ApplicationView:
     async with uow:
-        return await applications.override_screening(uow, actor, application_id, decision)
+        return await applications.override_screening(
+            SqlRecruitmentUnitOfWork(uow), actor, application_id, decision
+        )

@@ -1,0 +1,149 @@
+"""The application aggregate: its state transitions, the rules guarding them, and the
+integration events each transition causes (collected by the unit of work on commit)."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from uuid import UUID, uuid4
+
+from diaspora_shared.contracts.events import (
+    ApplicantAccepted,
+    ApplicantWithdrew,
+    ApplicationScreened,
+    ApplicationSubmitted,
+    IntegrationEvent,
+)
+
+from .call import Call
+from .eligibility import RuleOutcome, screen
+from .errors import AlreadyDone, ApplicationErased, StateConflict
+from .model import ApplicantProfile, ApplicationStatus, ScreeningOverride
+
+SCREENED = (ApplicationStatus.ELIGIBLE, ApplicationStatus.INELIGIBLE)
+HOLDS_A_PLACE = (ApplicationStatus.OFFERED, ApplicationStatus.ACCEPTED)
+
+
+@dataclass
+class Application:
+    application_id: UUID
+    call_id: UUID
+    applicant_subject: str
+    profile: ApplicantProfile
+    submitted_at: datetime
+    status: ApplicationStatus = ApplicationStatus.ELIGIBLE
+    screening: list[RuleOutcome] = field(default_factory=list)
+    screening_override: ScreeningOverride | None = None
+    decided_at: datetime | None = None
+    erased_at: datetime | None = None
+    events: list[IntegrationEvent] = field(default_factory=list)
+
+    @classmethod
+    def submit(
+        cls, call: Call, subject: str, profile: ApplicantProfile, at: datetime, today: date
+    ) -> "Application":
+        call.ensure_open(today)
+        call.ensure_offers(profile.courses_or_specialties)
+        application = cls(uuid4(), call.call_id, subject, profile, submitted_at=at)
+        application.events.append(
+            ApplicationSubmitted(
+                application_id=application.application_id,
+                call_id=call.call_id,
+                track=call.track,
+                sex=profile.sex,
+                country_of_residence=profile.country_of_residence,
+                submitted_at=at,
+            )
+        )
+        application._screen(call, at)
+        return application
+
+    def update(self, call: Call, profile: ApplicantProfile, at: datetime, today: date) -> None:
+        """Applicants may correct their application until the call closes; screened again."""
+        if self.status not in SCREENED:
+            raise StateConflict(f"application is {self.status} and can no longer be changed")
+        call.ensure_open(today)
+        call.ensure_offers(profile.courses_or_specialties)
+        self.profile, self.screening_override = profile, None
+        self._screen(call, at)
+
+    def override(self, call: Call, decision: ScreeningOverride, at: datetime) -> None:
+        self.ensure_not_erased()
+        if self.status not in SCREENED:
+            raise StateConflict(f"application is {self.status}; screening can no longer change")
+        if self.screening_override == decision:
+            raise AlreadyDone("this override is already recorded")
+        self.screening_override = decision
+        self.status = (
+            ApplicationStatus.ELIGIBLE if decision.eligible else ApplicationStatus.INELIGIBLE
+        )
+        self.events.append(self._screened(call, at, overridden=True))
+
+    def accept(self, call: Call, accepted_so_far: int, at: datetime) -> None:
+        """An officer's direct acceptance, before any selection of the call."""
+        self.ensure_not_erased()
+        if self.status is ApplicationStatus.ACCEPTED:
+            raise AlreadyDone("the applicant is already accepted")
+        if self.status is not ApplicationStatus.ELIGIBLE:
+            raise StateConflict(
+                f"application is {self.status}, only an eligible one can be accepted"
+            )
+        call.ensure_direct_acceptance(accepted_so_far)
+        self.status, self.decided_at = ApplicationStatus.ACCEPTED, at
+        self.events.append(self.accepted_event(call))
+
+    def withdraw(self, call: Call, at: datetime) -> bool:
+        """Withdraw at any time; returns whether a place (offered or accepted) was left."""
+        if self.status is ApplicationStatus.WITHDRAWN:
+            raise AlreadyDone("application is already withdrawn")
+        was_accepted = self.status is ApplicationStatus.ACCEPTED
+        held_a_place = self.status in HOLDS_A_PLACE
+        self.status, self.decided_at = ApplicationStatus.WITHDRAWN, at
+        self.events.append(
+            ApplicantWithdrew(
+                application_id=self.application_id,
+                call_id=call.call_id,
+                track=call.track,
+                sex=self.profile.sex,
+                was_accepted=was_accepted,
+                withdrawn_at=at,
+            )
+        )
+        return held_a_place
+
+    def ensure_not_erased(self) -> None:
+        """An erased application stays in the counts but can no longer move forward."""
+        if self.erased_at is not None:
+            raise ApplicationErased("the applicant's data was erased; the application is closed")
+
+    def accepted_event(self, call: Call) -> ApplicantAccepted:
+        assert self.decided_at is not None
+        return ApplicantAccepted(
+            application_id=self.application_id,
+            call_id=call.call_id,
+            track=call.track,
+            sex=self.profile.sex,
+            country_of_residence=self.profile.country_of_residence,
+            languages=tuple(self.profile.languages),
+            courses_or_specialties=tuple(self.profile.courses_or_specialties),
+            available_from=self.profile.available_from,
+            available_until=self.profile.available_until,
+            accepted_at=self.decided_at,
+        )
+
+    def _screen(self, call: Call, at: datetime) -> None:
+        self.screening = screen(self.profile, call.eligibility)
+        passed = all(outcome.passed for outcome in self.screening)
+        self.status = ApplicationStatus.ELIGIBLE if passed else ApplicationStatus.INELIGIBLE
+        self.events.append(self._screened(call, at, overridden=False))
+
+    def _screened(self, call: Call, at: datetime, *, overridden: bool) -> ApplicationScreened:
+        return ApplicationScreened(
+            application_id=self.application_id,
+            call_id=call.call_id,
+            track=call.track,
+            sex=self.profile.sex,
+            country_of_residence=self.profile.country_of_residence,
+            eligible=self.status is ApplicationStatus.ELIGIBLE,
+            overridden=overridden,
+            failed_rules=tuple(outcome.rule for outcome in self.screening if not outcome.passed),
+            screened_at=at,
+        )
