@@ -17,13 +17,8 @@ from ..adapters.selection_tables import OfferRow, SelectionRow
 from ..adapters.tables import ApplicationRow, CallRow
 from ..domain.errors import AlreadyDone, NotFoundError, StateConflict
 from ..domain.model import ApplicantProfile, ApplicationStatus, ApplicationView, OfferStatus
-from ..domain.selection import (
-    Outcome,
-    SelectionProposal,
-    drop_from_waiting_list,
-    next_from_waiting_list,
-    replace_leaver,
-)
+from ..domain.selection import Outcome, SelectionProposal
+from ..domain.waiting_list import drop_from_waiting_list, next_from_waiting_list, replace_leaver
 from .clock import Clock
 from .common import (
     accepted_event,
