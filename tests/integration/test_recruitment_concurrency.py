@@ -102,7 +102,11 @@ async def test_ten_answers_to_one_offer_accept_once(runtime: ServiceRuntime) -> 
     applicant = Actor("applicant-0", Role.APPLICANT)
 
     outcomes = await at_once(
-        runtime, 10, lambda uow: offers.answer_offer(uow, applicant, first, True, at)
+        runtime,
+        10,
+        lambda uow: applications.answer_offer(
+            SqlRecruitmentUnitOfWork(uow), applicant, first, True, at
+        ),
     )
 
     assert_exactly_one_took_effect(outcomes)

@@ -19,7 +19,6 @@ from recruitment.domain.selection import Outcome
 from recruitment.service_layer import (
     applications,
     calls,
-    offers,
     personal_data,
     reviews,
     selection_rounds,
@@ -94,7 +93,9 @@ async def test_a_place_passes_over_waiting_applicants_who_left(
                 await personal_data.erase_personal_data(uow, applicant(1), "applicant-1")
 
         async with runtime.unit_of_work() as uow:
-            await offers.answer_offer(uow, applicant(0), ids[0], False, at)
+            await applications.answer_offer(
+                SqlRecruitmentUnitOfWork(uow), applicant(0), ids[0], False, at
+            )
 
         assert await status_of(runtime, ids[2]) is ApplicationStatus.OFFERED
         assert await status_of(runtime, ids[1]) is not ApplicationStatus.OFFERED

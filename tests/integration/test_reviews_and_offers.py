@@ -124,7 +124,7 @@ async def test_declines_and_lapsed_offers_pass_the_place_on_keeping_the_balance(
 
         woman = Actor(subject="applicant-0", role=Role.APPLICANT)
         async with runtime.unit_of_work() as uow:
-            await offers.answer_offer(uow, woman, ids[0], False, at)
+            await applications.answer_offer(SqlRecruitmentUnitOfWork(uow), woman, ids[0], False, at)
         # The only woman selected declined: the place goes to the next woman, not the next man.
         async with runtime.database.session() as session:
             after_decline = await selection_rounds.selection_proposal(session, OFFICER, call_id)
@@ -144,10 +144,14 @@ async def test_declines_and_lapsed_offers_pass_the_place_on_keeping_the_balance(
         late = Actor(subject="applicant-1", role=Role.APPLICANT)
         with pytest.raises(ConflictError, match="no open offer"):
             async with runtime.unit_of_work() as uow:
-                await offers.answer_offer(uow, late, ids[1], True, later)
+                await applications.answer_offer(
+                    SqlRecruitmentUnitOfWork(uow), late, ids[1], True, later
+                )
         accepting = Actor(subject="applicant-2", role=Role.APPLICANT)
         async with runtime.unit_of_work() as uow:
-            accepted = await offers.answer_offer(uow, accepting, ids[2], True, later)
+            accepted = await applications.answer_offer(
+                SqlRecruitmentUnitOfWork(uow), accepting, ids[2], True, later
+            )
         assert accepted.status == "accepted"
 
 

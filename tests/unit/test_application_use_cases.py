@@ -11,9 +11,11 @@ from diaspora_shared.contracts.events import (
     ApplicantWithdrew,
     ApplicationScreened,
     ApplicationSubmitted,
+    OfferDeclined,
 )
 from diaspora_shared.contracts.vocabulary import Role, Sex, Track
 from diaspora_shared.runtime.actors import Actor
+from recruitment.domain.application import Offer
 from recruitment.domain.call import Call, TargetReached
 from recruitment.domain.errors import (
     AlreadyDone,
@@ -166,3 +168,39 @@ async def test_an_update_rescreens_until_the_call_closes() -> None:
         await applications.update_application(
             uow, APPLICANT, application_id, profile(), TODAY + timedelta(days=40)
         )
+
+
+async def offered(uow: FakeUnitOfWork, call: Call, valid_for: timedelta) -> UUID:
+    application_id = await submitted(uow, call)
+    application = uow.applications.applications[application_id]
+    made_at = datetime.now(UTC)
+    application.status = ApplicationStatus.OFFERED
+    application.offer = Offer(made_at=made_at, deadline=made_at + valid_for)
+    return application_id
+
+
+async def test_a_declined_offer_passes_the_place_on_and_cannot_be_answered_again() -> None:
+    call = a_call()
+    uow = FakeUnitOfWork(call)
+    application_id = await offered(uow, call, timedelta(hours=2))
+    at = datetime.now(UTC)
+
+    view = await applications.answer_offer(uow, APPLICANT, application_id, False, at)
+    with pytest.raises(AlreadyDone):
+        await applications.answer_offer(uow, APPLICANT, application_id, True, at)
+
+    assert view.status is ApplicationStatus.DECLINED
+    assert view.offer is not None and view.offer.answered_at == at
+    assert sum(isinstance(event, OfferDeclined) for event in uow.published) == 1
+    assert uow.places_passed_on == [application_id]
+
+
+async def test_an_offer_past_its_deadline_cannot_be_accepted() -> None:
+    call = a_call()
+    uow = FakeUnitOfWork(call)
+    application_id = await offered(uow, call, timedelta(hours=2))
+    late = datetime.now(UTC) + timedelta(hours=3)
+
+    with pytest.raises(StateConflict, match="lapsed"):
+        await applications.answer_offer(uow, APPLICANT, application_id, True, late)
+    assert not any(isinstance(event, ApplicantAccepted) for event in uow.published)

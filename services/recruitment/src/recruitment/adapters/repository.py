@@ -3,6 +3,7 @@ handed out, so the unit of work can write their changes back and collect their e
 
 import json
 from dataclasses import asdict
+from datetime import UTC, datetime
 from uuid import UUID
 
 from sqlmodel import col, func, select
@@ -10,7 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from diaspora_shared.contracts.vocabulary import Track
 
-from ..domain.application import Application
+from ..domain.application import Application, Offer
 from ..domain.call import Call
 from ..domain.eligibility import RuleOutcome
 from ..domain.errors import NotFoundError
@@ -18,9 +19,10 @@ from ..domain.model import (
     ApplicantProfile,
     ApplicationStatus,
     EligibilityRules,
+    OfferStatus,
     ScreeningOverride,
 )
-from .selection_tables import SelectionRow
+from .selection_tables import OfferRow, SelectionRow
 from .tables import ApplicationRow, CallRow
 
 
@@ -50,7 +52,7 @@ class SqlCallRepository:
 class SqlApplicationRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
-        self.seen: dict[UUID, tuple[Application, ApplicationRow]] = {}
+        self.seen: dict[UUID, tuple[Application, ApplicationRow, OfferRow | None]] = {}
 
     async def get(self, application_id: UUID, *, for_update: bool = False) -> Application:
         """With `for_update` the row is locked and read afresh: the command decides on a state
@@ -63,8 +65,9 @@ class SqlApplicationRepository:
         )
         if row is None:
             raise NotFoundError(f"application {application_id} not found")
-        application = _application_of(row)
-        self.seen[application.application_id] = (application, row)
+        offer_row = await self._session.get(OfferRow, row.application_id, populate_existing=True)
+        application = _application_of(row, offer_row)
+        self.seen[application.application_id] = (application, row, offer_row)
         return application
 
     def add(self, application: Application) -> None:
@@ -77,7 +80,7 @@ class SqlApplicationRepository:
             submitted_at=application.submitted_at,
             screening="[]",
         )
-        self.seen[application.application_id] = (application, row)
+        self.seen[application.application_id] = (application, row, None)
 
     async def accepted_count(self, call_id: UUID) -> int:
         query = select(func.count()).where(
@@ -87,12 +90,19 @@ class SqlApplicationRepository:
         return int((await self._session.exec(query)).one())
 
     def write_back(self) -> None:
-        for application, row in self.seen.values():
+        for application, row, offer_row in self.seen.values():
             _copy_onto(application, row)
             self._session.add(row)
+            if application.offer is not None and offer_row is not None:
+                offer_row.status = application.offer.status
+                offer_row.answered_at = application.offer.answered_at
+                self._session.add(offer_row)
+
+    def handed_out(self) -> list[Application]:
+        return [application for application, _row, _offer in self.seen.values()]
 
 
-def _application_of(row: ApplicationRow) -> Application:
+def _application_of(row: ApplicationRow, offer: OfferRow | None) -> Application:
     override = row.screening_override
     return Application(
         application_id=UUID(row.application_id),
@@ -105,7 +115,22 @@ def _application_of(row: ApplicationRow) -> Application:
         screening_override=ScreeningOverride.model_validate_json(override) if override else None,
         decided_at=row.decided_at,
         erased_at=row.erased_at,
+        offer=_offer_of(offer) if offer is not None else None,
     )
+
+
+def _offer_of(row: OfferRow) -> Offer:
+    return Offer(
+        made_at=aware(row.made_at),
+        deadline=aware(row.deadline),
+        status=OfferStatus(row.status),
+        answered_at=aware(row.answered_at) if row.answered_at else None,
+    )
+
+
+def aware(moment: datetime) -> datetime:
+    """SQLite hands datetimes back without their zone; every time the service writes is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _copy_onto(application: Application, row: ApplicationRow) -> None:

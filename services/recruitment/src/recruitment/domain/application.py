@@ -11,15 +11,26 @@ from diaspora_shared.contracts.events import (
     ApplicationScreened,
     ApplicationSubmitted,
     IntegrationEvent,
+    OfferDeclined,
 )
 
 from .call import Call
 from .eligibility import RuleOutcome, screen
 from .errors import AlreadyDone, ApplicationErased, StateConflict
-from .model import ApplicantProfile, ApplicationStatus, ScreeningOverride
+from .model import ApplicantProfile, ApplicationStatus, OfferStatus, ScreeningOverride
 
 SCREENED = (ApplicationStatus.ELIGIBLE, ApplicationStatus.INELIGIBLE)
 HOLDS_A_PLACE = (ApplicationStatus.OFFERED, ApplicationStatus.ACCEPTED)
+
+
+@dataclass
+class Offer:
+    """The place offered to an application, open until its deadline."""
+
+    made_at: datetime
+    deadline: datetime
+    status: OfferStatus = OfferStatus.OFFERED
+    answered_at: datetime | None = None
 
 
 @dataclass
@@ -34,6 +45,7 @@ class Application:
     screening_override: ScreeningOverride | None = None
     decided_at: datetime | None = None
     erased_at: datetime | None = None
+    offer: Offer | None = None
     events: list[IntegrationEvent] = field(default_factory=list)
 
     @classmethod
@@ -97,6 +109,11 @@ class Application:
         was_accepted = self.status is ApplicationStatus.ACCEPTED
         held_a_place = self.status in HOLDS_A_PLACE
         self.status, self.decided_at = ApplicationStatus.WITHDRAWN, at
+        if self.offer is not None and self.offer.status in (
+            OfferStatus.OFFERED,
+            OfferStatus.ACCEPTED,
+        ):
+            self.offer.status, self.offer.answered_at = OfferStatus.WITHDRAWN, at
         self.events.append(
             ApplicantWithdrew(
                 application_id=self.application_id,
@@ -108,6 +125,33 @@ class Application:
             )
         )
         return held_a_place
+
+    def answer_offer(self, call: Call, accept: bool, at: datetime) -> bool:
+        """The applicant's answer before the deadline; returns whether the place was left."""
+        self.ensure_not_erased()
+        offer = self.offer
+        if offer is None:
+            raise StateConflict("there is no open offer on this application")
+        if offer.status is not OfferStatus.OFFERED:
+            raise AlreadyDone(f"there is no open offer on this application (it is {offer.status})")
+        if at > offer.deadline:
+            raise StateConflict(f"the offer lapsed at {offer.deadline.isoformat()}")
+        offer.answered_at, self.decided_at = at, at
+        if accept:
+            offer.status, self.status = OfferStatus.ACCEPTED, ApplicationStatus.ACCEPTED
+            self.events.append(self.accepted_event(call))
+            return False
+        offer.status, self.status = OfferStatus.DECLINED, ApplicationStatus.DECLINED
+        self.events.append(
+            OfferDeclined(
+                application_id=self.application_id,
+                call_id=call.call_id,
+                track=call.track,
+                sex=self.profile.sex,
+                declined_at=at,
+            )
+        )
+        return True
 
     def ensure_not_erased(self) -> None:
         """An erased application stays in the counts but can no longer move forward."""

@@ -7,7 +7,8 @@ from pydantic import BaseModel
 
 from ..domain.model import ApplicationView
 from ..domain.selection_views import OfferAnswer, ProposalView, SelectionConfirmation
-from ..service_layer import offers, selection_rounds
+from ..service_layer import applications, offers, selection_rounds
+from ..service_layer.unit_of_work import SqlRecruitmentUnitOfWork
 from .dependencies import ActorDep, ClockDep, SessionDep, UowDep
 
 router = APIRouter(prefix="/recruitment", tags=["selection"])
@@ -37,7 +38,9 @@ async def answer_offer(
     application_id: UUID, body: OfferAnswer, actor: ActorDep, uow: UowDep, clock: ClockDep
 ) -> ApplicationView:
     async with uow:
-        return await offers.answer_offer(uow, actor, application_id, body.accept, clock.now())
+        return await applications.answer_offer(
+            SqlRecruitmentUnitOfWork(uow), actor, application_id, body.accept, clock.now()
+        )
 
 
 @router.post("/offers/expire", summary="Lapse offers past their deadline (officer)")

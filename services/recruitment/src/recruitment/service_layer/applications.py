@@ -14,12 +14,13 @@ from diaspora_shared.runtime.actors import Actor
 
 from ..adapters.selection_tables import OfferRow
 from ..adapters.tables import ApplicationRow
-from ..domain.application import Application
+from ..domain.application import Application, Offer
 from ..domain.call import Call
 from ..domain.errors import AlreadyDone, NotFoundError
 from ..domain.model import (
     ApplicantProfile,
     ApplicationView,
+    OfferSummary,
     RuleOutcomeView,
     ScreeningOverride,
 )
@@ -106,6 +107,18 @@ async def withdraw_application(
     return view_of(application)
 
 
+async def answer_offer(
+    uow: RecruitmentUnitOfWork, actor: Actor, application_id: UUID, accept: bool, at: datetime
+) -> ApplicationView:
+    require(actor, Role.APPLICANT)
+    call, application = await _locked(uow, application_id)
+    _ensure_owner(actor, application)
+    if application.answer_offer(call, accept, at):
+        await uow.pass_place_on(call.call_id, application_id, at)
+    await uow.commit()
+    return view_of(application)
+
+
 async def offer_of(session: AsyncSession, row: ApplicationRow) -> OfferRow | None:
     return await session.get(OfferRow, row.application_id)
 
@@ -119,6 +132,16 @@ def view_of(application: Application) -> ApplicationView:
         screening=[RuleOutcomeView(**asdict(outcome)) for outcome in application.screening],
         screening_override=application.screening_override,
         profile=application.profile,
+        offer=_offer_summary(application.offer) if application.offer else None,
+    )
+
+
+def _offer_summary(offer: Offer) -> OfferSummary:
+    return OfferSummary(
+        status=offer.status,
+        made_at=offer.made_at,
+        deadline=offer.deadline,
+        answered_at=offer.answered_at,
     )
 
 

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from sqlmodel import col, select
 
-from diaspora_shared.contracts.events import OfferDeclined, OfferExpired, OfferMade
+from diaspora_shared.contracts.events import OfferExpired, OfferMade
 from diaspora_shared.contracts.vocabulary import Role, Sex
 from diaspora_shared.runtime.actors import Actor
 from diaspora_shared.runtime.service import ServiceRuntime
@@ -15,17 +15,13 @@ from diaspora_shared.runtime.unit_of_work import UnitOfWork
 
 from ..adapters.selection_tables import OfferRow, SelectionRow
 from ..adapters.tables import ApplicationRow, CallRow
-from ..domain.errors import AlreadyDone, NotFoundError, StateConflict
-from ..domain.model import ApplicantProfile, ApplicationStatus, ApplicationView, OfferStatus
+from ..domain.errors import NotFoundError
+from ..domain.model import ApplicantProfile, ApplicationStatus, OfferStatus
 from ..domain.selection import Outcome, SelectionProposal
 from ..domain.waiting_list import drop_from_waiting_list, next_from_waiting_list, replace_leaver
 from .clock import Clock
 from .common import (
-    accepted_event,
-    application_view,
     aware,
-    ensure_not_erased,
-    ensure_owner,
     find_application,
     lock_call_and_application,
     require,
@@ -34,42 +30,6 @@ from .proposals import load_proposal, offer_validity, store_proposal
 
 # The service itself, acting with an officer's authority, when it lapses offers on schedule.
 OFFER_EXPIRY = Actor(subject="system:offer-expiry", role=Role.IOM_OFFICER)
-
-
-async def answer_offer(
-    uow: UnitOfWork, actor: Actor, application_id: UUID, accept: bool, at: datetime
-) -> ApplicationView:
-    require(actor, Role.APPLICANT)
-    call, row = await lock_call_and_application(uow.session, application_id)
-    ensure_owner(actor, row)
-    ensure_not_erased(row)
-    offer = await _fresh_offer(uow, row.application_id)
-    if offer is None:
-        raise StateConflict("there is no open offer on this application")
-    if offer.status != OfferStatus.OFFERED:
-        raise AlreadyDone(f"there is no open offer on this application (it is {offer.status})")
-    if at > aware(offer.deadline):
-        raise StateConflict(f"the offer lapsed at {aware(offer.deadline).isoformat()}")
-    profile = ApplicantProfile.model_validate_json(row.profile)
-    offer.answered_at = at
-    if accept:
-        offer.status, row.status, row.decided_at = (
-            OfferStatus.ACCEPTED,
-            ApplicationStatus.ACCEPTED,
-            at,
-        )
-        uow.record(accepted_event(call, row, profile))
-    else:
-        offer.status, row.status, row.decided_at = (
-            OfferStatus.DECLINED,
-            ApplicationStatus.DECLINED,
-            at,
-        )
-        uow.record(OfferDeclined(**_offer_fields(call, row, profile.sex), declined_at=at))
-        await offer_place_to_next(uow, call, row.application_id, at)
-    uow.session.add_all([offer, row])
-    await uow.commit()
-    return application_view(row, offer)
 
 
 async def expire_offers(uow: UnitOfWork, actor: Actor, at: datetime) -> int:

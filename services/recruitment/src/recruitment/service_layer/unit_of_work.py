@@ -10,11 +10,9 @@ from diaspora_shared.runtime.actors import Actor
 from diaspora_shared.runtime.unit_of_work import UnitOfWork
 
 from ..adapters.repository import SqlApplicationRepository, SqlCallRepository
-from ..adapters.selection_tables import OfferRow
 from ..adapters.tables import AuditEntry
 from ..domain.application import Application
 from ..domain.call import Call
-from ..domain.model import OfferStatus
 from .common import find_call, now
 from .offers import offer_place_to_next
 
@@ -41,7 +39,7 @@ class RecruitmentUnitOfWork(Protocol):
     def audit(self, actor: Actor, action: str, application_id: UUID, **detail: object) -> None: ...
 
     async def pass_place_on(self, call_id: UUID, leaving: UUID, at: datetime) -> None:
-        """The leaver's offer closes; their place goes to the next on the waiting list."""
+        """The leaver's place goes to the next on the waiting list who can take it."""
 
     async def commit(self) -> None: ...
 
@@ -68,17 +66,12 @@ class SqlRecruitmentUnitOfWork:
         )
 
     async def pass_place_on(self, call_id: UUID, leaving: UUID, at: datetime) -> None:
-        session = self.outbox_uow.session
-        offer = await session.get(OfferRow, str(leaving))
-        if offer is not None and offer.status in (OfferStatus.OFFERED, OfferStatus.ACCEPTED):
-            offer.status, offer.answered_at = OfferStatus.WITHDRAWN, at
-            session.add(offer)
-        call = await find_call(session, call_id, for_update=True)
+        call = await find_call(self.outbox_uow.session, call_id, for_update=True)
         await offer_place_to_next(self.outbox_uow, call, str(leaving), at)
 
     async def commit(self) -> None:
         self.applications.write_back()
-        for application, _row in self.applications.seen.values():
+        for application in self.applications.handed_out():
             while application.events:
                 self.outbox_uow.record(application.events.pop(0))
         await self.outbox_uow.commit()
