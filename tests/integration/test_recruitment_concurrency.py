@@ -150,7 +150,11 @@ async def test_assigning_one_reviewer_five_times_at_once_assigns_once(
     subject = REVIEWERS[0].subject
 
     outcomes = await at_once(
-        runtime, 5, lambda uow: reviews.assign_reviewer(uow, OFFICER, application_id, subject)
+        runtime,
+        5,
+        lambda uow: reviews.assign_reviewer(
+            SqlRecruitmentUnitOfWork(uow), OFFICER, application_id, subject
+        ),
     )
 
     assert_exactly_one_took_effect(outcomes)
@@ -162,13 +166,17 @@ async def test_the_last_two_reviews_submitted_at_once_complete_the_set_once(
     application_id = await apply(runtime, 0, Sex.FEMALE, await open_call(runtime))
     for reviewer in REVIEWERS[:2]:
         async with runtime.unit_of_work() as uow:
-            await reviews.assign_reviewer(uow, OFFICER, application_id, reviewer.subject)
+            await reviews.assign_reviewer(
+                SqlRecruitmentUnitOfWork(uow), OFFICER, application_id, reviewer.subject
+            )
     reviewers = iter(REVIEWERS[:2])
 
     outcomes = await at_once(
         runtime,
         2,
-        lambda uow: reviews.submit_review(uow, next(reviewers), application_id, scores(4)),
+        lambda uow: reviews.submit_review(
+            SqlRecruitmentUnitOfWork(uow), next(reviewers), application_id, scores(4)
+        ),
     )
 
     assert not [outcome for outcome in outcomes if isinstance(outcome, BaseException)]
@@ -181,14 +189,20 @@ async def test_one_review_submitted_five_times_at_once_counts_once(
     application_id = await apply(runtime, 0, Sex.FEMALE, await open_call(runtime))
     for reviewer in REVIEWERS[:2]:
         async with runtime.unit_of_work() as uow:
-            await reviews.assign_reviewer(uow, OFFICER, application_id, reviewer.subject)
+            await reviews.assign_reviewer(
+                SqlRecruitmentUnitOfWork(uow), OFFICER, application_id, reviewer.subject
+            )
     async with runtime.unit_of_work() as uow:
-        await reviews.submit_review(uow, REVIEWERS[0], application_id, scores(4))
+        await reviews.submit_review(
+            SqlRecruitmentUnitOfWork(uow), REVIEWERS[0], application_id, scores(4)
+        )
 
     outcomes = await at_once(
         runtime,
         5,
-        lambda uow: reviews.submit_review(uow, REVIEWERS[1], application_id, scores(3)),
+        lambda uow: reviews.submit_review(
+            SqlRecruitmentUnitOfWork(uow), REVIEWERS[1], application_id, scores(3)
+        ),
     )
 
     assert_exactly_one_took_effect(outcomes)

@@ -40,10 +40,14 @@ async def score(
 ) -> None:
     for reviewer, values in zip(REVIEWERS, by_reviewer, strict=False):
         async with runtime.unit_of_work() as uow:
-            await reviews.assign_reviewer(uow, OFFICER, application_id, reviewer.subject)
+            await reviews.assign_reviewer(
+                SqlRecruitmentUnitOfWork(uow), OFFICER, application_id, reviewer.subject
+            )
         async with runtime.unit_of_work() as uow:
             review_scores = ReviewScores(scores=dict(zip("abc", values, strict=True)))
-            await reviews.submit_review(uow, reviewer, application_id, review_scores)
+            await reviews.submit_review(
+                SqlRecruitmentUnitOfWork(uow), reviewer, application_id, review_scores
+            )
 
 
 async def status_of(runtime: ServiceRuntime, application_id: UUID) -> ApplicationStatus:
@@ -114,13 +118,15 @@ async def test_commands_on_an_erased_application_are_refused_with_a_code(
         application_id = await apply(runtime, 0, Sex.FEMALE, await open_call(runtime))
         for reviewer in REVIEWERS[:2]:
             async with runtime.unit_of_work() as uow:
-                await reviews.assign_reviewer(uow, OFFICER, application_id, reviewer.subject)
+                await reviews.assign_reviewer(
+                    SqlRecruitmentUnitOfWork(uow), OFFICER, application_id, reviewer.subject
+                )
         async with runtime.unit_of_work() as uow:
             await personal_data.erase_personal_data(uow, applicant(0), "applicant-0")
 
         refused: list[Callable[[UnitOfWork], Awaitable[object]]] = [
             lambda uow: reviews.submit_review(
-                uow,
+                SqlRecruitmentUnitOfWork(uow),
                 REVIEWERS[0],
                 application_id,
                 ReviewScores(
@@ -130,7 +136,10 @@ async def test_commands_on_an_erased_application_are_refused_with_a_code(
                 ),
             ),
             lambda uow: reviews.declare_conflict(
-                uow, REVIEWERS[1], application_id, ConflictDeclaration(reason="a former colleague")
+                SqlRecruitmentUnitOfWork(uow),
+                REVIEWERS[1],
+                application_id,
+                ConflictDeclaration(reason="a former colleague"),
             ),
             lambda uow: applications.override_screening(
                 SqlRecruitmentUnitOfWork(uow),
@@ -141,7 +150,9 @@ async def test_commands_on_an_erased_application_are_refused_with_a_code(
             lambda uow: applications.accept_applicant(
                 SqlRecruitmentUnitOfWork(uow), OFFICER, application_id
             ),
-            lambda uow: reviews.assign_reviewer(uow, OFFICER, application_id, "reviewer-9"),
+            lambda uow: reviews.assign_reviewer(
+                SqlRecruitmentUnitOfWork(uow), OFFICER, application_id, "reviewer-9"
+            ),
         ]
         for command in refused:
             with pytest.raises(ApplicationErased) as refusal:
@@ -176,10 +187,14 @@ async def test_nobody_reviews_their_own_application_nor_a_call_they_applied_to(
         for subject in ("applicant-0", "applicant-7"):
             with pytest.raises(ReviewerNotIndependent) as refusal:
                 async with runtime.unit_of_work() as uow:
-                    await reviews.assign_reviewer(uow, OFFICER, application_id, subject)
+                    await reviews.assign_reviewer(
+                        SqlRecruitmentUnitOfWork(uow), OFFICER, application_id, subject
+                    )
             assert refusal.value.code == "review.reviewer_not_independent"
         # Someone who applied to another call may still review this one.
         other_call = await open_call(runtime)
         await apply(runtime, 8, Sex.MALE, other_call)
         async with runtime.unit_of_work() as uow:
-            await reviews.assign_reviewer(uow, OFFICER, application_id, "applicant-8")
+            await reviews.assign_reviewer(
+                SqlRecruitmentUnitOfWork(uow), OFFICER, application_id, "applicant-8"
+            )

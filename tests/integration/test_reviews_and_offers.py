@@ -44,9 +44,13 @@ async def apply(runtime: ServiceRuntime, index: int, sex: Sex, call_id: UUID) ->
 async def review(runtime: ServiceRuntime, application_id: UUID, *values: int) -> None:
     for reviewer, value in zip(REVIEWERS, values, strict=False):
         async with runtime.unit_of_work() as uow:
-            await reviews.assign_reviewer(uow, OFFICER, application_id, reviewer.subject)
+            await reviews.assign_reviewer(
+                SqlRecruitmentUnitOfWork(uow), OFFICER, application_id, reviewer.subject
+            )
         async with runtime.unit_of_work() as uow:
-            await reviews.submit_review(uow, reviewer, application_id, scores(value))
+            await reviews.submit_review(
+                SqlRecruitmentUnitOfWork(uow), reviewer, application_id, scores(value)
+            )
 
 
 async def test_reviewers_score_only_their_assignments_and_see_others_after_their_own(
@@ -58,31 +62,48 @@ async def test_reviewers_score_only_their_assignments_and_see_others_after_their
         application_id = await apply(runtime, 1, Sex.FEMALE, call_id)
         for reviewer in REVIEWERS:
             async with runtime.unit_of_work() as uow:
-                await reviews.assign_reviewer(uow, OFFICER, application_id, reviewer.subject)
+                await reviews.assign_reviewer(
+                    SqlRecruitmentUnitOfWork(uow), OFFICER, application_id, reviewer.subject
+                )
         with pytest.raises(ConflictError, match="already assigned"):
             async with runtime.unit_of_work() as uow:
-                await reviews.assign_reviewer(uow, OFFICER, application_id, first.subject)
+                await reviews.assign_reviewer(
+                    SqlRecruitmentUnitOfWork(uow), OFFICER, application_id, first.subject
+                )
 
         async with runtime.unit_of_work() as uow:
             await reviews.declare_conflict(
-                uow, third, application_id, ConflictDeclaration(reason="former colleague of hers")
+                SqlRecruitmentUnitOfWork(uow),
+                third,
+                application_id,
+                ConflictDeclaration(reason="former colleague of hers"),
             )
         with pytest.raises(ConflictError, match="conflict of interest"):
             async with runtime.unit_of_work() as uow:
-                await reviews.submit_review(uow, third, application_id, scores(5))
+                await reviews.submit_review(
+                    SqlRecruitmentUnitOfWork(uow), third, application_id, scores(5)
+                )
         with pytest.raises(InvalidInputError, match="missing"):
             async with runtime.unit_of_work() as uow:
                 await reviews.submit_review(
-                    uow, first, application_id, ReviewScores(scores={"motivation": 3})
+                    SqlRecruitmentUnitOfWork(uow),
+                    first,
+                    application_id,
+                    ReviewScores(scores={"motivation": 3}),
                 )
         with pytest.raises(InvalidInputError, match="between 0 and 5"):
             async with runtime.unit_of_work() as uow:
                 await reviews.submit_review(
-                    uow, first, application_id, ReviewScores(scores=dict.fromkeys(CRITERIA, 6))
+                    SqlRecruitmentUnitOfWork(uow),
+                    first,
+                    application_id,
+                    ReviewScores(scores=dict.fromkeys(CRITERIA, 6)),
                 )
 
         async with runtime.unit_of_work() as uow:
-            await reviews.submit_review(uow, first, application_id, scores(5))
+            await reviews.submit_review(
+                SqlRecruitmentUnitOfWork(uow), first, application_id, scores(5)
+            )
         async with runtime.database.session() as session:
             before = await reviews.review_summary(session, second, application_id)
             assert [r.reviewer_subject for r in before.reviews] == [second.subject]
@@ -90,7 +111,9 @@ async def test_reviewers_score_only_their_assignments_and_see_others_after_their
                 outsider = Actor(subject="reviewer-x", role=Role.REVIEWER)
                 await reviews.review_summary(session, outsider, application_id)
         async with runtime.unit_of_work() as uow:
-            after = await reviews.submit_review(uow, second, application_id, scores(2))
+            after = await reviews.submit_review(
+                SqlRecruitmentUnitOfWork(uow), second, application_id, scores(2)
+            )
         assert len(after.reviews) == 3
         assert after.aggregated_score == 3.5
         assert after.disagreement_flagged  # 5 against 2 is more than 1.5 apart

@@ -36,6 +36,12 @@ class FakeApplicationRepository:
     def add(self, application: Application) -> None:
         self.applications[application.application_id] = application
 
+    async def has_applied(self, call_id: UUID, subject: str) -> bool:
+        return any(
+            a.call_id == call_id and a.applicant_subject == subject
+            for a in self.applications.values()
+        )
+
     async def accepted_count(self, call_id: UUID) -> int:
         return sum(
             a.call_id == call_id and a.status is ApplicationStatus.ACCEPTED

@@ -20,9 +20,11 @@ from ..domain.model import (
     ApplicationStatus,
     EligibilityRules,
     OfferStatus,
+    ReviewPolicy,
     ScreeningOverride,
 )
-from .selection_tables import OfferRow, SelectionRow
+from ..domain.reviewing import Review, ReviewPanel
+from .selection_tables import OfferRow, ReviewAssignmentRow, SelectionRow
 from .tables import ApplicationRow, CallRow
 
 
@@ -45,6 +47,7 @@ class SqlCallRepository:
             opens_on=row.opens_on,
             closes_on=row.closes_on,
             eligibility=EligibilityRules.model_validate_json(row.eligibility),
+            review=ReviewPolicy.model_validate_json(row.review_policy),
             selection_confirmed=confirmed,
         )
 
@@ -53,6 +56,7 @@ class SqlApplicationRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
         self.seen: dict[UUID, tuple[Application, ApplicationRow, OfferRow | None]] = {}
+        self._reviews: dict[UUID, dict[str, ReviewAssignmentRow]] = {}
 
     async def get(self, application_id: UUID, *, for_update: bool = False) -> Application:
         """With `for_update` the row is locked and read afresh: the command decides on a state
@@ -67,8 +71,28 @@ class SqlApplicationRepository:
             raise NotFoundError(f"application {application_id} not found")
         offer_row = await self._session.get(OfferRow, row.application_id, populate_existing=True)
         application = _application_of(row, offer_row)
+        review_rows = await self._review_rows(row.application_id)
+        application.panel = ReviewPanel([_review_of(review) for review in review_rows.values()])
         self.seen[application.application_id] = (application, row, offer_row)
+        self._reviews[application.application_id] = review_rows
         return application
+
+    async def has_applied(self, call_id: UUID, subject: str) -> bool:
+        query = select(ApplicationRow.application_id).where(
+            col(ApplicationRow.call_id) == str(call_id),
+            col(ApplicationRow.applicant_subject) == subject,
+        )
+        return (await self._session.exec(query)).first() is not None
+
+    async def _review_rows(self, application_id: str) -> dict[str, ReviewAssignmentRow]:
+        query = (
+            select(ReviewAssignmentRow)
+            .where(col(ReviewAssignmentRow.application_id) == application_id)
+            .order_by(col(ReviewAssignmentRow.assigned_at))
+            .execution_options(populate_existing=True)
+        )
+        rows = (await self._session.exec(query)).all()
+        return {row.reviewer_subject: row for row in rows}
 
     def add(self, application: Application) -> None:
         row = ApplicationRow(
@@ -97,6 +121,23 @@ class SqlApplicationRepository:
                 offer_row.status = application.offer.status
                 offer_row.answered_at = application.offer.answered_at
                 self._session.add(offer_row)
+            self._write_reviews(application)
+
+    def _write_reviews(self, application: Application) -> None:
+        rows = self._reviews.setdefault(application.application_id, {})
+        for review in application.panel.reviews:
+            row = rows.get(review.reviewer_subject) or ReviewAssignmentRow(
+                application_id=str(application.application_id),
+                reviewer_subject=review.reviewer_subject,
+                assigned_at=review.assigned_at,
+                assigned_by=review.assigned_by,
+            )
+            row.conflict_reason, row.comment = review.conflict_reason, review.comment
+            row.scores = json.dumps(review.scores) if review.scores is not None else None
+            row.submitted_at = review.submitted_at
+            row.weighted_score = review.display_score
+            rows[review.reviewer_subject] = row
+            self._session.add(row)
 
     def handed_out(self) -> list[Application]:
         return [application for application, _row, _offer in self.seen.values()]
@@ -116,6 +157,19 @@ def _application_of(row: ApplicationRow, offer: OfferRow | None) -> Application:
         decided_at=row.decided_at,
         erased_at=row.erased_at,
         offer=_offer_of(offer) if offer is not None else None,
+    )
+
+
+def _review_of(row: ReviewAssignmentRow) -> Review:
+    return Review(
+        reviewer_subject=row.reviewer_subject,
+        assigned_at=row.assigned_at,
+        assigned_by=row.assigned_by,
+        conflict_reason=row.conflict_reason,
+        scores=json.loads(row.scores) if row.scores else None,
+        comment=row.comment,
+        submitted_at=aware(row.submitted_at) if row.submitted_at else None,
+        display_score=row.weighted_score,
     )
 
 

@@ -8,6 +8,7 @@ from uuid import UUID, uuid4
 from diaspora_shared.contracts.events import (
     ApplicantAccepted,
     ApplicantWithdrew,
+    ApplicationReviewed,
     ApplicationScreened,
     ApplicationSubmitted,
     IntegrationEvent,
@@ -16,8 +17,10 @@ from diaspora_shared.contracts.events import (
 
 from .call import Call
 from .eligibility import RuleOutcome, screen
-from .errors import AlreadyDone, ApplicationErased, StateConflict
+from .errors import AlreadyDone, ApplicationErased, ReviewerNotIndependent, StateConflict
 from .model import ApplicantProfile, ApplicationStatus, OfferStatus, ScreeningOverride
+from .review import ReviewScores, aggregate, disagreement_flagged
+from .reviewing import ReviewPanel
 
 SCREENED = (ApplicationStatus.ELIGIBLE, ApplicationStatus.INELIGIBLE)
 HOLDS_A_PLACE = (ApplicationStatus.OFFERED, ApplicationStatus.ACCEPTED)
@@ -46,6 +49,7 @@ class Application:
     decided_at: datetime | None = None
     erased_at: datetime | None = None
     offer: Offer | None = None
+    panel: ReviewPanel = field(default_factory=ReviewPanel)
     events: list[IntegrationEvent] = field(default_factory=list)
 
     @classmethod
@@ -152,6 +156,49 @@ class Application:
             )
         )
         return True
+
+    def assign_reviewer(
+        self, reviewer_subject: str, by: str, applied_to_call: bool, at: datetime
+    ) -> None:
+        """`applied_to_call`: the reviewer applied to this call themselves, so they compete
+        with the applicants they would judge."""
+        self.ensure_not_erased()
+        if self.status is not ApplicationStatus.ELIGIBLE:
+            raise StateConflict(f"application is {self.status}; only eligible ones are reviewed")
+        if reviewer_subject == self.applicant_subject:
+            raise ReviewerNotIndependent("nobody reviews their own application")
+        if applied_to_call:
+            raise ReviewerNotIndependent(
+                f"{reviewer_subject} applied to this call and cannot review its applications"
+            )
+        self.panel.assign(reviewer_subject, by, at)
+
+    def declare_conflict(self, reviewer_subject: str, reason: str) -> None:
+        review = self.panel.own(reviewer_subject)
+        self.ensure_not_erased()
+        self.panel.declare_conflict(review, reason)
+
+    def submit_review(
+        self, call: Call, reviewer_subject: str, given: ReviewScores, at: datetime
+    ) -> None:
+        """Scores one review; once the call's required number is in, the application counts
+        as reviewed (and each later review updates the aggregated score)."""
+        review = self.panel.own(reviewer_subject)
+        self.ensure_not_erased()
+        self.panel.score(review, given, call.review, at)
+        submitted = self.panel.exact_scores(call.review)
+        if len(submitted) >= call.review.reviews_required:
+            self.events.append(
+                ApplicationReviewed(
+                    application_id=self.application_id,
+                    call_id=call.call_id,
+                    track=call.track,
+                    aggregated_score=aggregate(submitted),
+                    reviews=len(submitted),
+                    disagreement_flagged=disagreement_flagged(submitted, call.review),
+                    reviewed_at=at,
+                )
+            )
 
     def ensure_not_erased(self) -> None:
         """An erased application stays in the counts but can no longer move forward."""

@@ -1,13 +1,13 @@
 """A call for applications, as the application aggregate needs to see it."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
 from diaspora_shared.contracts.vocabulary import Track
 
 from .errors import CallNotOpen, ConflictError, InvalidInputError, StateConflict
-from .model import EligibilityRules
+from .model import EligibilityRules, ReviewPolicy
 
 
 class TargetReached(ConflictError):
@@ -23,6 +23,7 @@ class Call:
     opens_on: date
     closes_on: date
     eligibility: EligibilityRules
+    review: ReviewPolicy = field(default_factory=ReviewPolicy)
     selection_confirmed: bool = False
 
     def ensure_open(self, today: date) -> None:

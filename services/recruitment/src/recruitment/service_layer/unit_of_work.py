@@ -28,6 +28,8 @@ class ApplicationRepository(Protocol):
 
     async def accepted_count(self, call_id: UUID) -> int: ...
 
+    async def has_applied(self, call_id: UUID, subject: str) -> bool: ...
+
 
 class RecruitmentUnitOfWork(Protocol):
     @property
