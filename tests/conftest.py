@@ -17,6 +17,14 @@ from .infrastructure import kafka_bootstrap_servers, postgres_admin_url, require
 DatabaseFactory = Callable[[], Awaitable[str]]
 
 os.environ.setdefault("GATEWAY_JWT_SECRET", "test-secret-that-is-long-enough-for-hs256-0123")
+# The gateway signs internal assertions with this key and every service verifies with it.
+TEST_ASSERTION_SECRET = "test-assertion-secret-long-enough-for-hs256-4567"
+for _variable in (
+    "GATEWAY_INTERNAL_ASSERTION_SECRET",
+    "RECRUITMENT_INTERNAL_ASSERTION_SECRET",
+    "REPORTING_INTERNAL_ASSERTION_SECRET",
+):
+    os.environ.setdefault(_variable, TEST_ASSERTION_SECRET)
 
 
 @pytest.fixture(scope="session")
