@@ -8,15 +8,17 @@ import httpx
 import pytest
 from sqlalchemy import text
 
+from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.service import ServiceRuntime
 from recruitment.entrypoints.app import create_app
 from recruitment.settings import RecruitmentSettings
 
+from ..assertions import as_role
 from ..runtimes import call_spec, profile
 
-OFFICER = {"X-Actor-Subject": "officer-1", "X-Actor-Role": "iom_officer"}
-APPLICANT = {"X-Actor-Subject": "applicant-1", "X-Actor-Role": "applicant"}
-REVIEWER = {"X-Actor-Subject": "reviewer-1", "X-Actor-Role": "reviewer"}
+OFFICER = as_role("officer-1", Role.IOM_OFFICER)
+APPLICANT = as_role("applicant-1", Role.APPLICANT)
+REVIEWER = as_role("reviewer-1", Role.REVIEWER)
 TABLES = ("applications", "outbox_messages", "review_assignments", "audit_log", "offers")
 
 
@@ -80,7 +82,7 @@ async def test_each_bad_request_gets_a_clear_4xx_and_stores_nothing(
             "POST",
             f"/recruitment/calls/{closed_call['call_id']}/applications",
             good,
-            {**APPLICANT, "X-Actor-Subject": "late"},
+            as_role("late", Role.APPLICANT),
             409,
             "accepts applications from",
         ),

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import httpx
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
@@ -25,10 +26,13 @@ from .settings import GatewaySettings
 PROXIED_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
 
-def create_app(settings: GatewaySettings | None = None) -> FastAPI:
+def create_app(
+    settings: GatewaySettings | None = None, transport: httpx.AsyncBaseTransport | None = None
+) -> FastAPI:
+    """``transport`` replaces the network to the upstreams (tests route it to in-process apps)."""
     settings = settings or GatewaySettings()
     configure_logging(settings.service_name, settings.log_level)
-    gateway = _gateway(settings)
+    gateway = _gateway(settings, transport)
     app = FastAPI(
         title="IOM diaspora programmes gateway",
         description="Recruitment, deployment, grants and reports for the TVET and Health tracks. "
@@ -46,8 +50,8 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     return app
 
 
-def _gateway(settings: GatewaySettings) -> Gateway:
-    client = UpstreamClient(settings)
+def _gateway(settings: GatewaySettings, transport: httpx.AsyncBaseTransport | None) -> Gateway:
+    client = UpstreamClient(settings, transport)
     return Gateway(
         settings=settings,
         client=client,

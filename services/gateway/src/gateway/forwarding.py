@@ -39,9 +39,12 @@ class UpstreamAnswer:
 
 
 class UpstreamClient:
-    def __init__(self, settings: GatewaySettings) -> None:
+    def __init__(
+        self, settings: GatewaySettings, transport: httpx.AsyncBaseTransport | None = None
+    ) -> None:
         self.base_urls = {u.name: u.url.rstrip("/") for u in settings.upstreams}
         self.client = httpx.AsyncClient(
+            transport=transport,
             timeout=httpx.Timeout(
                 settings.upstream_timeout_seconds, pool=settings.upstream_queue_seconds
             ),

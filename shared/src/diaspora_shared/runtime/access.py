@@ -6,11 +6,11 @@ OpenAPI document (``x-roles``, ``x-orgs``) so the gateway can enforce them too w
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Annotated, Any, Final
+from typing import Annotated, Any, Final, cast
 
 from fastapi import Depends, FastAPI, HTTPException
 from fastapi.dependencies.models import Dependant
-from fastapi.routing import APIRoute
+from fastapi.routing import APIRoute, iter_route_contexts
 
 from ..contracts.vocabulary import Role
 from .actors import Actor, current_actor
@@ -69,11 +69,9 @@ def publish_access_policies(app: FastAPI) -> None:
 
 
 def _annotate(schema: dict[str, Any], app: FastAPI) -> None:
-    for route in app.routes:
-        if not isinstance(route, APIRoute):
-            continue
-        policy = policy_of(route)
-        if policy is None:
+    for route in api_routes(app):
+        policy = policy_of(route.dependant)
+        if policy is None or route.path_format not in schema["paths"]:
             continue
         for method in route.methods or ():
             operation = schema["paths"][route.path_format][method.lower()]
@@ -82,8 +80,16 @@ def _annotate(schema: dict[str, Any], app: FastAPI) -> None:
                 operation[ORGS_EXTENSION] = list(policy.orgs)
 
 
-def policy_of(route: APIRoute) -> AccessPolicy | None:
-    for dependant in _walk(route.dependant):
+def api_routes(app: FastAPI) -> Iterator[APIRoute]:
+    """Every API route of ``app`` with its effective path and dependencies; FastAPI resolves
+    included routers lazily, so ``app.routes`` alone does not list them."""
+    for context in iter_route_contexts(app.routes):
+        if isinstance(context.original_route, APIRoute):
+            yield cast(APIRoute, context)
+
+
+def policy_of(root: Dependant) -> AccessPolicy | None:
+    for dependant in _walk(root):
         if isinstance(dependant.call, AccessRule):
             return dependant.call.policy
     return None
