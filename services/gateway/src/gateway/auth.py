@@ -8,19 +8,16 @@ short-lived assertion of the actor instead (see ``diaspora_shared.runtime.assert
 """
 
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any, Final
+from typing import Any, Final
 from uuid import uuid4
 
 import jwt
-from fastapi import Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from jwt.exceptions import InvalidJTIError, InvalidSubjectError
 
 from diaspora_shared.contracts.reference import ORGANISATION_CODES
 from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.actors import Actor
 
-from .problems import GatewayProblem
 from .settings import GatewaySettings
 
 # Clocks of the machines minting and checking tokens drift a little; half a minute absorbs
@@ -156,37 +153,3 @@ def _actor_from(claims: dict[str, Any]) -> Actor:
     if org is not None and (not isinstance(org, str) or org not in ORGANISATION_CODES):
         raise AuthenticationError("unknown organisation")
     return Actor(subject=subject, role=Role(role), org=org)
-
-
-# auto_error=False: without a token the dependency gets None and answers 401 itself, with
-# the WWW-Authenticate header RFC 6750 asks for.
-_bearer = HTTPBearer(
-    auto_error=False, description="JWT issued by the platform (gateway-token for development)."
-)
-
-
-async def authenticated_actor(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Actor:
-    """FastAPI dependency: the actor behind the request's bearer token, or 401."""
-    if credentials is None:
-        raise _unauthorized("missing_token", "missing bearer token", www_authenticate="Bearer")
-    try:
-        return verify_token(_settings_of(request), credentials.credentials)
-    except AuthenticationError as error:
-        raise _unauthorized(
-            "invalid_token", error.reason, www_authenticate='Bearer error="invalid_token"'
-        ) from error
-
-
-def _settings_of(request: Request) -> GatewaySettings:
-    settings = getattr(request.app.state, "settings", None)
-    if not isinstance(settings, GatewaySettings):
-        # A wiring mistake, not the caller's fault: let it surface as a 500.
-        raise RuntimeError("app.state.settings must hold the GatewaySettings")
-    return settings
-
-
-def _unauthorized(error: str, reason: str, *, www_authenticate: str) -> GatewayProblem:
-    return GatewayProblem(401, error, reason, headers={"WWW-Authenticate": www_authenticate})
