@@ -91,8 +91,8 @@ async def test_non_ascii_or_over_long_correlation_id_is_replaced() -> None:
     offered: list[bytes] = ["café".encode(), b"x" * 65, b"a b", b"<script>"]
     async with in_process() as (client, settings, _):
         for value in offered:
-            headers: dict[str, str | bytes] = {**bearer(settings, Role.APPLICANT)}
-            headers["X-Correlation-Id"] = value
+            token = bearer(settings, Role.APPLICANT)["Authorization"].encode()
+            headers = [(b"Authorization", token), (b"X-Correlation-Id", value)]
             answer = await client.get("/api/echo", headers=headers)
             assert answer.status_code == 200
             fresh = answer.headers["X-Correlation-Id"]

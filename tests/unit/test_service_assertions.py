@@ -1,6 +1,7 @@
 """Services act only on the gateway's signed assertion: absent, forged, expired, foreign or
 tampered assertions answer 401, and bare identity headers mean nothing."""
 
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -33,7 +34,7 @@ def service(secret: str | None = TEST_ASSERTION_SECRET) -> FastAPI:
 
 
 async def call(
-    headers: dict[str, str] | dict[str, bytes], app: FastAPI | None = None
+    headers: Mapping[str, str] | Mapping[bytes, bytes], app: FastAPI | None = None
 ) -> httpx.Response:
     transport = httpx.ASGITransport(app=app or service())
     async with httpx.AsyncClient(transport=transport, base_url="http://recruitment") as client:
@@ -79,7 +80,7 @@ async def test_tampered_assertion_is_refused() -> None:
 
 @pytest.mark.parametrize("garbage", [b"", b"x", b"a.b.c", "é.é.é".encode()])
 async def test_garbage_assertion_is_refused(garbage: bytes) -> None:
-    assert (await call({ASSERTION_HEADER: garbage})).status_code == 401
+    assert (await call({ASSERTION_HEADER.encode(): garbage})).status_code == 401
 
 
 async def test_service_without_a_key_refuses_everyone() -> None:
