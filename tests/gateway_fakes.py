@@ -1,6 +1,8 @@
 """In-process upstreams for gateway tests: real service apps or stand-ins, reached through an
 httpx transport that routes by host name, so no port or process is needed."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
@@ -9,6 +11,7 @@ from fastapi.responses import JSONResponse
 
 from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.assertions import ASSERTION_HEADER
+from gateway.app import create_app
 from gateway.auth import mint_token
 from gateway.settings import GatewaySettings, UpstreamService
 
@@ -73,3 +76,18 @@ def echo_upstream(document: dict[str, Any]) -> FastAPI:
         )
 
     return app
+
+
+@asynccontextmanager
+async def running_gateway(
+    settings: GatewaySettings, upstreams: dict[str, FastAPI]
+) -> AsyncIterator[tuple[httpx.AsyncClient, FastAPI]]:
+    """The gateway with its lifespan running and its routes read from ``upstreams`` (keyed by
+    upstream name), and a client to call it."""
+    hosts = {f"{name}.internal": app for name, app in upstreams.items()}
+    gateway = create_app(settings, transport=HostRouter(hosts))
+    async with gateway.router.lifespan_context(gateway):
+        await gateway.state.gateway.catalog.refresh()
+        transport = httpx.ASGITransport(app=gateway)
+        async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
+            yield client, gateway

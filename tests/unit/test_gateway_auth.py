@@ -15,11 +15,10 @@ from pydantic import ValidationError
 from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.actors import Actor
 from gateway import tokens_cli
-from gateway.app import create_app
 from gateway.auth import AuthenticationError, mint_token, verify_token
 from gateway.settings import GatewaySettings
 
-from ..gateway_fakes import HostRouter, echo_upstream, gateway_settings
+from ..gateway_fakes import echo_upstream, gateway_settings, running_gateway
 
 # 64 bytes so HS512 tokens can be signed without PyJWT's short-key warning.
 SECRET = "s" * 64
@@ -238,14 +237,8 @@ def test_crit_header_is_refused_not_crashed(settings: GatewaySettings) -> None:
 async def _get(path: str, headers: dict[str, str] | None = None) -> httpx.Response:
     settings = gateway_settings("reporting")
     document = {"paths": {"/me": {"get": {"x-roles": [role.value for role in Role]}}}}
-    app = create_app(
-        settings, transport=HostRouter({"reporting.internal": echo_upstream(document)})
-    )
-    async with app.router.lifespan_context(app):
-        await app.state.gateway.catalog.refresh()
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
-            return await client.get(path, headers=headers or {})
+    async with running_gateway(settings, {"reporting": echo_upstream(document)}) as (client, _):
+        return await client.get(path, headers=headers or {})
 
 
 async def test_no_token_gives_401_with_www_authenticate() -> None:

@@ -11,11 +11,10 @@ from pydantic import BaseModel
 from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.access import allow
 from diaspora_shared.runtime.actors import Actor, current_actor
-from gateway.app import create_app
 from reporting.entrypoints.app import create_app as create_reporting
 from reporting.settings import ReportingSettings
 
-from ..gateway_fakes import HostRouter, bearer, gateway_settings
+from ..gateway_fakes import bearer, gateway_settings, running_gateway
 
 
 class ThrowawayQuery(BaseModel):
@@ -45,12 +44,8 @@ async def platform() -> AsyncIterator[tuple[httpx.AsyncClient, FastAPI, FastAPI]
     # The real reporting app, never started: the throwaway route needs no database.
     reporting = create_reporting(ReportingSettings(database_url="sqlite://"))
     settings = gateway_settings("reporting")
-    gateway = create_app(settings, transport=HostRouter({"reporting.internal": reporting}))
-    async with gateway.router.lifespan_context(gateway):
-        await gateway.state.gateway.catalog.refresh()
-        transport = httpx.ASGITransport(app=gateway)
-        async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
-            yield client, gateway, reporting
+    async with running_gateway(settings, {"reporting": reporting}) as (client, gateway):
+        yield client, gateway, reporting
 
 
 async def test_a_new_service_route_appears_at_the_gateway_with_its_policy(

@@ -15,7 +15,7 @@ from gateway.app import create_app
 from gateway.settings import GatewaySettings, UpstreamService
 
 from ..assertions import TEST_ASSERTION_SECRET
-from ..gateway_fakes import SECRET, HostRouter, bearer, echo_upstream, gateway_settings
+from ..gateway_fakes import SECRET, bearer, echo_upstream, gateway_settings, running_gateway
 from ..raw_upstream import raw_upstream
 
 EVERYONE = [role.value for role in Role]
@@ -34,13 +34,9 @@ async def in_process(
     settings: GatewaySettings | None = None, upstream: FastAPI | None = None
 ) -> AsyncIterator[tuple[Client, GatewaySettings, FastAPI]]:
     settings = settings or gateway_settings("svc")
-    upstream_app = upstream or echo_upstream(DOCUMENT)
-    app = create_app(settings, transport=HostRouter({"svc.internal": upstream_app}))
-    async with app.router.lifespan_context(app):
-        await app.state.gateway.catalog.refresh()
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
-            yield client, settings, app
+    upstreams = {"svc": upstream or echo_upstream(DOCUMENT)}
+    async with running_gateway(settings, upstreams) as (client, app):
+        yield client, settings, app
 
 
 @asynccontextmanager

@@ -12,7 +12,6 @@ from fastapi import FastAPI
 
 from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.assertions import verify_assertion
-from gateway.app import create_app
 from gateway.route_table import RouteEntry, entries_from_openapi, operations_without_policy
 from recruitment.entrypoints.app import create_app as create_recruitment
 from recruitment.settings import RecruitmentSettings
@@ -20,7 +19,7 @@ from reporting.entrypoints.app import create_app as create_reporting
 from reporting.settings import ReportingSettings
 
 from ..assertions import TEST_ASSERTION_SECRET, as_role
-from ..gateway_fakes import HostRouter, bearer, echo_upstream, gateway_settings
+from ..gateway_fakes import bearer, echo_upstream, gateway_settings, running_gateway
 
 SERVICES = ("recruitment", "reporting")
 
@@ -65,13 +64,9 @@ def test_the_table_holds_every_route_the_services_serve() -> None:
 @pytest.fixture
 async def gateway() -> AsyncIterator[tuple[httpx.AsyncClient, Any]]:
     settings = gateway_settings(*SERVICES)
-    upstreams = {f"{name}.internal": echo_upstream(documents()[name]) for name in SERVICES}
-    app = create_app(settings, transport=HostRouter(upstreams))
-    async with app.router.lifespan_context(app):
-        await app.state.gateway.catalog.refresh()
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
-            yield client, settings
+    upstreams = {name: echo_upstream(documents()[name]) for name in SERVICES}
+    async with running_gateway(settings, upstreams) as (client, _app):
+        yield client, settings
 
 
 @pytest.mark.parametrize("entry", route_table(), ids=lambda e: f"{e.method} {e.public_path}")
