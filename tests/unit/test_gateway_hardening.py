@@ -225,3 +225,11 @@ async def test_public_readiness_says_ready() -> None:
     async with in_process() as (client, _, _app):
         answer = await client.get("/health/ready")
     assert (answer.status_code, answer.json()) == (200, {"status": "ready"})
+
+
+async def test_an_upstream_with_a_broken_document_stays_unlearned() -> None:
+    settings = gateway_settings("svc")
+    async with in_process(settings, echo_upstream(["not", "a", "document"])) as (client, _, app):
+        answer = await client.get("/api/echo", headers=bearer(settings, Role.APPLICANT))
+        assert app.state.gateway.catalog.missing() == ["svc"]
+    assert is_problem(answer, 503)

@@ -34,7 +34,10 @@ class RouteCatalog:
     async def keep_fresh(self, retry_seconds: float, refresh_seconds: float) -> None:
         """Run until cancelled: quick retries while an upstream is missing, then slow refresh."""
         while True:
-            await self.refresh()
+            try:
+                await self.refresh()
+            except Exception:  # a bad document must not stop every later refresh
+                get_logger().exception("refreshing upstream routes failed")
             await asyncio.sleep(retry_seconds if self.missing() else refresh_seconds)
 
     async def _read(self, upstream: UpstreamService) -> dict[str, Any] | None:
@@ -44,6 +47,9 @@ class RouteCatalog:
             get_logger().warning(
                 "upstream routes unavailable", upstream=upstream.name, error=type(error).__name__
             )
+            return None
+        if not isinstance(document, dict) or not isinstance(document.get("paths"), dict):
+            get_logger().warning("upstream document has no paths", upstream=upstream.name)
             return None
         unguarded = operations_without_policy(document)
         if unguarded:
