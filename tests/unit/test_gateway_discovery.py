@@ -1,6 +1,7 @@
 """Adding a route to a service needs no gateway code: the gateway learns it, with its policy,
 from the service's OpenAPI document, and shows it in its own merged /docs."""
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import httpx
@@ -89,3 +90,21 @@ async def test_docs_show_every_public_route_with_its_roles(
     assert schema_ref.rsplit("/", 1)[1] in docs["components"]["schemas"]
     assert "/api/health/ready" not in docs["paths"]
     assert (await client.get("/docs")).status_code == 200
+
+
+async def test_the_gateway_refreshes_routes_by_itself() -> None:
+    reporting = create_reporting(ReportingSettings(database_url="sqlite://"))
+    settings = gateway_settings("reporting", routes_refresh_seconds=0.05)
+    async with running_gateway(settings, {"reporting": reporting}) as (client, gateway):
+        table_before = gateway.state.gateway.catalog.table
+        add_throwaway_route(reporting)
+        async with asyncio.timeout(10):
+            # Polls for the very state asserted below: a table that knows the new route.
+            while gateway.state.gateway.catalog.table is table_before or not any(
+                e.upstream_path == "/reports/throwaway"
+                for e in gateway.state.gateway.catalog.table.entries
+            ):
+                await asyncio.sleep(0.01)
+        pilot = bearer(settings, Role.PILOT_PROJECT, "pilot-1", org="PILOT-01")
+        answer = await client.post("/api/reports/throwaway", json={"note": "n"}, headers=pilot)
+    assert answer.status_code == 200
