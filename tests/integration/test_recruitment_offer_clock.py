@@ -9,23 +9,28 @@ from typing import Any
 import httpx
 import pytest
 
+from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.service import ServiceRuntime
 from recruitment.entrypoints.app import create_app
 from recruitment.service_layer.clock import ManualClock
 from recruitment.settings import RecruitmentSettings
 
+from ..assertions import as_role
 from ..runtimes import call_spec, profile
 
-OFFICER = {"X-Actor-Subject": "officer-1", "X-Actor-Role": "iom_officer"}
 CRITERIA = ("relevant expertise", "training experience", "motivation", "languages")
 
 
+def as_officer() -> dict[str, str]:
+    return as_role("officer-1", Role.IOM_OFFICER)
+
+
 def as_applicant(index: int) -> dict[str, str]:
-    return {"X-Actor-Subject": f"applicant-{index}", "X-Actor-Role": "applicant"}
+    return as_role(f"applicant-{index}", Role.APPLICANT)
 
 
 def as_reviewer(index: int) -> dict[str, str]:
-    return {"X-Actor-Subject": f"reviewer-{index}", "X-Actor-Role": "reviewer"}
+    return as_role(f"reviewer-{index}", Role.REVIEWER)
 
 
 @pytest.fixture
@@ -68,7 +73,7 @@ async def reviewed_application(
             await http.post(
                 f"/recruitment/applications/{application_id}/reviewers",
                 json={"reviewer_subject": f"reviewer-{reviewer}"},
-                headers=OFFICER,
+                headers=as_officer(),
             )
         )
         await ok(
@@ -85,11 +90,11 @@ async def test_an_offer_lapses_when_the_clock_passes_its_deadline_in_hours(
     client: httpx.AsyncClient, clock: ManualClock
 ) -> None:
     spec = call_spec(target=1).model_dump(mode="json")
-    call = await ok(await client.post("/recruitment/calls", json=spec, headers=OFFICER))
+    call = await ok(await client.post("/recruitment/calls", json=spec, headers=as_officer()))
     first = await reviewed_application(client, call["call_id"], 0, 5)
     second = await reviewed_application(client, call["call_id"], 1, 4)
     confirm = f"/recruitment/calls/{call['call_id']}/selection/confirm"
-    await ok(await client.post(confirm, json={"offer_valid_hours": 2}, headers=OFFICER))
+    await ok(await client.post(confirm, json={"offer_valid_hours": 2}, headers=as_officer()))
 
     mine = await ok(await client.get(f"/recruitment/applications/{first}", headers=as_applicant(0)))
     assert mine["status"] == "offered"
@@ -97,14 +102,14 @@ async def test_an_offer_lapses_when_the_clock_passes_its_deadline_in_hours(
     assert mine["offer"]["deadline"].replace("Z", "+00:00") == deadline.isoformat()
 
     clock.advance(timedelta(hours=1))
-    lapse = await ok(await client.post("/recruitment/offers/expire", headers=OFFICER))
+    lapse = await ok(await client.post("/recruitment/offers/expire", headers=as_officer()))
     assert lapse == {"expired": 0}
     clock.advance(timedelta(hours=1, seconds=1))
     late = await client.post(
         f"/recruitment/applications/{first}/offer", json={"accept": True}, headers=as_applicant(0)
     )
     assert late.status_code == 409
-    lapse = await ok(await client.post("/recruitment/offers/expire", headers=OFFICER))
+    lapse = await ok(await client.post("/recruitment/offers/expire", headers=as_officer()))
     assert lapse == {"expired": 1}
 
     mine = await ok(await client.get(f"/recruitment/applications/{first}", headers=as_applicant(0)))
