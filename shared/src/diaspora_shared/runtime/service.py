@@ -21,7 +21,7 @@ from .migrations import upgrade_to_head
 from .outbox_relay import OutboxRelay
 from .periodic import Job, PeriodicJob
 from .settings import ServiceSettings
-from .subscriptions import subscribe
+from .subscriptions import Membership, subscribe
 from .unit_of_work import UnitOfWork
 
 
@@ -101,8 +101,20 @@ class ServiceRuntime:
             max_attempts=self.settings.consumer_max_attempts,
             retry_backoff_seconds=self.settings.consumer_retry_backoff_seconds,
         )
-        subscribe(self.broker, consumer, topic_prefix=self.settings.kafka_topic_prefix)
+        membership = Membership(
+            self.settings.consumer_instance_name, self.settings.consumer_session_timeout_ms
+        )
+        subscribe(
+            self.broker,
+            consumer,
+            topic_prefix=self.settings.kafka_topic_prefix,
+            membership=membership,
+        )
         self.consumers.append(consumer)
+
+    def consumer_metrics(self) -> dict[str, dict[str, int]]:
+        """Records settled per consumer group and outcome (applied, skipped, ...)."""
+        return {c.group_id: {k.value: n for k, n in c.outcomes.items()} for c in self.consumers}
 
     def wake_relay(self) -> None:
         if self.relay is not None:
