@@ -67,7 +67,7 @@ def subscribe(
         ack_policy=AckPolicy.MANUAL,
         auto_offset_reset="earliest",
         decoder=decode,
-        title=f"{consumer.group_id}:{','.join(topics)}",
+        title=consumer.group_id,
         description=f"Consumer group {consumer.group_id}: {_names(consumer)}.",
     )
     for event_class in consumer.handled_events:
@@ -88,9 +88,10 @@ def _typed_handler(
 
 
 def _rest_handler(consumer: EventConsumer) -> Callable[..., Awaitable[None]]:
-    async def unhandled_or_undecodable(
-        decoded: Unhandled | Undecodable, message: KafkaMessage
-    ) -> None:
+    # No payload parameter: what it receives is not a message of the contract, so it stays out
+    # of the AsyncAPI document. The decoded value comes from the message's cache.
+    async def unhandled_or_undecodable(message: KafkaMessage) -> None:
+        decoded: Unhandled | Undecodable = await message.decode()
         await _settled(consumer, message, consumer.set_aside(message.raw_message, decoded))
 
     return unhandled_or_undecodable
