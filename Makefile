@@ -31,7 +31,7 @@ topics: setup
 	uv run --frozen platform-topics create
 
 schemas: setup
-	uv run --frozen platform-schemas shared/schemas
+	uv run --frozen platform-schemas export shared/schemas && uv run --frozen platform-schemas release
 
 tokens: setup
 	@GATEWAY_JWT_SECRET="$${GATEWAY_JWT_SECRET:-$$(cat .data/gateway-jwt-secret)}" uv run --frozen gateway-token --demo
