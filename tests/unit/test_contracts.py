@@ -11,6 +11,7 @@ from uuid import uuid4
 import pytest
 from pydantic import ValidationError, create_model
 
+from diaspora_shared.contracts.compatibility import breaking_changes
 from diaspora_shared.contracts.envelope import (
     Envelope,
     MalformedEventError,
@@ -19,7 +20,6 @@ from diaspora_shared.contracts.envelope import (
     envelope_for,
 )
 from diaspora_shared.contracts.events import ALL_EVENTS, EVENTS_BY_TYPE, CallOpened
-from diaspora_shared.contracts.compatibility import breaking_changes
 from diaspora_shared.contracts.schemas_cli import (
     export_schemas,
     incompatibilities,

@@ -42,7 +42,7 @@ class Harness:
             group_id="test.calls",
             database=database,
             handlers={CallOpened: self.on_call_opened},
-            dead_letters=DeadLetterPublisher(self.dead_letters, "test.calls"),  # type: ignore[arg-type]
+            dead_letters=DeadLetterPublisher(self.dead_letters, "test.calls"),
             retry_backoff_seconds=0,
         )
         self.broker = KafkaBroker(logger=None)

@@ -91,7 +91,8 @@ def _rest_handler(consumer: EventConsumer) -> Callable[..., Awaitable[None]]:
     # No payload parameter: what it receives is not a message of the contract, so it stays out
     # of the AsyncAPI document. The decoded value comes from the message's cache.
     async def unhandled_or_undecodable(message: KafkaMessage) -> None:
-        decoded: Unhandled | Undecodable = await message.decode()
+        decoded = await message.decode()
+        assert isinstance(decoded, Unhandled | Undecodable)  # the typed handlers took the rest
         await _settled(consumer, message, consumer.set_aside(message.raw_message, decoded))
 
     return unhandled_or_undecodable
