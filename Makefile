@@ -14,6 +14,7 @@ lint: setup
 	uv run --frozen ruff check .
 	uv run --frozen ruff format --check .
 	uv run --frozen mypy shared/src services/recruitment/src services/reporting/src services/gateway/src tests bench
+	uv run --frozen platform-schemas check
 
 kafka-up:
 	@bash deploy/kafka/kafka.sh up

@@ -105,13 +105,6 @@ class EventConsumer:
         except MalformedEventError as error:
             return Undecodable(str(error))
 
-    async def process(self, record: Any) -> Outcome:
-        """Decode a record and settle it: applied, duplicate, skipped or dead-lettered."""
-        decoded = self.decode(record)
-        if isinstance(decoded, IntegrationEvent):
-            return await self.apply(record, decoded)
-        return await self.set_aside(record, decoded)
-
     async def set_aside(self, record: Any, decoded: Unhandled | Undecodable) -> Outcome:
         log = self._log_for(record)
         if isinstance(decoded, Unhandled):
