@@ -17,6 +17,7 @@ from diaspora_shared.runtime.actors import (
     CORRELATION_ID_HEADER,
     Actor,
 )
+from diaspora_shared.runtime.idempotency import IDEMPOTENCY_KEY_HEADER
 
 
 class Upstreams:
@@ -52,6 +53,8 @@ class Upstreams:
             ACTOR_ROLE_HEADER: actor.role.value,
             CORRELATION_ID_HEADER: correlation,
         }
+        if IDEMPOTENCY_KEY_HEADER in request.headers:
+            headers[IDEMPOTENCY_KEY_HEADER] = request.headers[IDEMPOTENCY_KEY_HEADER]
         try:
             response = await self.client.request(
                 request.method, f"{self.urls[service]}{path}", json=body, headers=headers
@@ -70,6 +73,8 @@ class Upstreams:
             status_code=response.status_code,
             content=response.json() if response.content else None,
             headers={CORRELATION_ID_HEADER: correlation},
+            # Problems keep their media type (application/problem+json) on the way out.
+            media_type=response.headers.get("content-type", "application/json"),
         )
 
     async def ready(self, service: str) -> None:

@@ -14,6 +14,7 @@ from ..contracts.events import IntegrationEvent
 from .consumer import EventConsumer, EventHandler
 from .database import Database
 from .dead_letters import DeadLetterPublisher
+from .errors import install_problem_handlers
 from .health import ReadinessCheck, health_router
 from .kafka import create_producer
 from .logging import configure_logging, get_logger
@@ -142,6 +143,7 @@ def create_service_app(runtime: ServiceRuntime, *, title: str, description: str)
             await runtime.stop()
 
     app = FastAPI(title=title, description=description, lifespan=lifespan)
+    install_problem_handlers(app)
     app.include_router(health_router(runtime.readiness_checks()))
     app.state.runtime = runtime
     return app
