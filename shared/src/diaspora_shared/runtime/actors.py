@@ -11,6 +11,8 @@ from ..contracts.vocabulary import Role
 ACTOR_SUBJECT_HEADER = "X-Actor-Subject"
 ACTOR_ROLE_HEADER = "X-Actor-Role"
 CORRELATION_ID_HEADER = "X-Correlation-Id"
+# Services store subjects in columns of this length; a longer one is no subject of ours.
+MAX_SUBJECT_LENGTH = 200
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ def current_actor(
     # would otherwise merge with these headers.
     if not actor_subject or not actor_role:
         raise HTTPException(status_code=401, detail="no authenticated actor")
+    if len(actor_subject) > MAX_SUBJECT_LENGTH or not actor_subject.isprintable():
+        raise HTTPException(status_code=401, detail="the actor's subject is not acceptable")
     try:
         return Actor(subject=actor_subject, role=Role(actor_role))
     except ValueError as error:

@@ -25,7 +25,9 @@ class Readiness(BaseModel):
     status: Literal["ready", "not ready"]
 
 
-NOT_READY: dict[int | str, dict[str, Any]] = {503: {"model": Readiness, "description": "A dependency does not answer"}}
+NOT_READY: dict[int | str, dict[str, Any]] = {
+    503: {"model": Readiness, "description": "A dependency does not answer"}
+}
 
 
 def health_router(checks: Mapping[str, ReadinessCheck]) -> APIRouter:

@@ -6,6 +6,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
+from diaspora_shared.runtime.http_problems import problems
 from recruitment.api_personal_data import ErasureReceipt, PersonalDataExport
 
 from .dependencies import Applicant, Officer, UpstreamsDep
@@ -20,6 +21,7 @@ def _applicant_path(subject: str, action: str) -> str:
 # The "me" routes come first, so "me" is never read as someone's subject.
 @router.get(
     "/applicants/me/personal-data",
+    responses=problems(404),
     response_model=PersonalDataExport,
     summary="Everything recruitment holds about you, as JSON (applicant)",
 )
@@ -32,6 +34,7 @@ async def export_my_data(
 
 @router.post(
     "/applicants/me/erasure",
+    responses=problems(404, 409),
     response_model=ErasureReceipt,
     summary="Erase your personal data; anonymous counts remain (applicant)",
 )
@@ -45,6 +48,7 @@ async def erase_my_data(
 
 @router.get(
     "/applicants/{subject}/personal-data",
+    responses=problems(404),
     response_model=PersonalDataExport,
     summary="Everything held about a person, on their request (officer; audited)",
 )
@@ -57,6 +61,7 @@ async def export_personal_data(
 
 @router.post(
     "/applicants/{subject}/erasure",
+    responses=problems(404, 409),
     response_model=ErasureReceipt,
     summary="Erase a person's personal data, on their request (officer; audited)",
 )

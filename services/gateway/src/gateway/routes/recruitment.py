@@ -5,6 +5,7 @@ from uuid import UUID
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
+from diaspora_shared.runtime.http_problems import problems
 from recruitment.api import (
     ApplicantProfile,
     ApplicationView,
@@ -33,6 +34,7 @@ async def list_calls(request: Request, actor: AnyActor, upstreams: UpstreamsDep)
 
 @router.post(
     "/calls/{call_id}/applications",
+    responses=problems(404, 409),
     status_code=201,
     response_model=ApplicationView,
     summary="Apply to a call (applicant)",
@@ -52,6 +54,7 @@ async def submit_application(
 
 @router.get(
     "/applications/{application_id}",
+    responses=problems(404),
     response_model=ApplicationView,
     summary="Read an application (its applicant, or an officer)",
 )
@@ -64,6 +67,7 @@ async def get_application(
 
 @router.post(
     "/applications/{application_id}/accept",
+    responses=problems(404, 409),
     response_model=ApplicationView,
     summary="Accept an applicant (officer)",
 )
@@ -76,6 +80,7 @@ async def accept_applicant(
 
 @router.put(
     "/applications/{application_id}",
+    responses=problems(404, 409),
     response_model=ApplicationView,
     summary="Update your application until the call closes (applicant)",
 )
@@ -94,6 +99,7 @@ async def update_application(
 
 @router.post(
     "/applications/{application_id}/withdraw",
+    responses=problems(404, 409),
     response_model=ApplicationView,
     summary="Withdraw your application (applicant)",
 )
@@ -106,6 +112,7 @@ async def withdraw_application(
 
 @router.post(
     "/applications/{application_id}/screening-override",
+    responses=problems(404, 409),
     response_model=ApplicationView,
     summary="Override the screening outcome with a written justification (officer; audited)",
 )

@@ -5,6 +5,7 @@ from uuid import UUID
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
+from diaspora_shared.runtime.http_problems import problems
 from recruitment.api import ApplicationView
 from recruitment.api_selection import (
     AssignmentView,
@@ -26,6 +27,7 @@ RECRUITMENT = "recruitment"
 
 @router.post(
     "/applications/{application_id}/reviewers",
+    responses=problems(404, 409),
     status_code=201,
     response_model=ReviewSummary,
     summary="Assign a reviewer (officer)",
@@ -54,6 +56,7 @@ async def my_assignments(
 
 @router.get(
     "/applications/{application_id}/reviews",
+    responses=problems(404),
     response_model=ReviewSummary,
     summary="Reviews of an application (officer; assigned reviewer after scoring)",
 )
@@ -66,6 +69,7 @@ async def review_summary(
 
 @router.post(
     "/applications/{application_id}/reviews/conflict",
+    responses=problems(404, 409),
     response_model=ReviewView,
     summary="Declare a conflict of interest (assigned reviewer)",
 )
@@ -82,6 +86,7 @@ async def declare_conflict(
 
 @router.post(
     "/applications/{application_id}/reviews",
+    responses=problems(404, 409),
     status_code=201,
     response_model=ReviewSummary,
     summary="Score the call's criteria 0-5 (assigned reviewer)",
@@ -99,6 +104,7 @@ async def submit_review(
 
 @router.get(
     "/calls/{call_id}/selection",
+    responses=problems(404),
     response_model=ProposalView,
     summary="Ranking and selection proposal, with the reason for every place (officer)",
 )
@@ -111,6 +117,7 @@ async def selection_proposal(
 
 @router.post(
     "/calls/{call_id}/selection/confirm",
+    responses=problems(404, 409),
     response_model=ProposalView,
     summary="Confirm the proposal and send offers (officer)",
 )
@@ -127,6 +134,7 @@ async def confirm_selection(
 
 @router.post(
     "/applications/{application_id}/offer",
+    responses=problems(404, 409),
     response_model=ApplicationView,
     summary="Accept or decline your offer (applicant)",
 )

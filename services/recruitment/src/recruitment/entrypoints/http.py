@@ -5,6 +5,8 @@ from uuid import UUID
 
 from fastapi import APIRouter
 
+from diaspora_shared.runtime.http_problems import problems
+
 from ..domain.model import (
     ApplicantProfile,
     ApplicationView,
@@ -30,7 +32,10 @@ async def list_calls(_actor: ActorDep, session: SessionDep) -> list[CallView]:
 
 
 @router.post(
-    "/calls/{call_id}/applications", status_code=201, summary="Apply to a call (applicant)"
+    "/calls/{call_id}/applications",
+    responses=problems(404, 409),
+    status_code=201,
+    summary="Apply to a call (applicant)",
 )
 async def submit_application(
     call_id: UUID, profile: ApplicantProfile, actor: ActorDep, uow: UowDep
@@ -40,21 +45,31 @@ async def submit_application(
         return await applications.submit_application(uow, actor, call_id, profile, today)
 
 
-@router.get("/applications/{application_id}", summary="Read an application (owner or officer)")
+@router.get(
+    "/applications/{application_id}",
+    responses=problems(404),
+    summary="Read an application (owner or officer)",
+)
 async def get_application(
     application_id: UUID, actor: ActorDep, session: SessionDep
 ) -> ApplicationView:
     return await applications.get_application(session, actor, application_id)
 
 
-@router.post("/applications/{application_id}/accept", summary="Accept an applicant (officer)")
+@router.post(
+    "/applications/{application_id}/accept",
+    responses=problems(404, 409),
+    summary="Accept an applicant (officer)",
+)
 async def accept_applicant(application_id: UUID, actor: ActorDep, uow: UowDep) -> ApplicationView:
     async with uow:
         return await applications.accept_applicant(uow, actor, application_id)
 
 
 @router.put(
-    "/applications/{application_id}", summary="Update your application until the call closes"
+    "/applications/{application_id}",
+    responses=problems(404, 409),
+    summary="Update your application until the call closes",
 )
 async def update_application(
     application_id: UUID, profile: ApplicantProfile, actor: ActorDep, uow: UowDep
@@ -64,7 +79,11 @@ async def update_application(
         return await applications.update_application(uow, actor, application_id, profile, today)
 
 
-@router.post("/applications/{application_id}/withdraw", summary="Withdraw your application")
+@router.post(
+    "/applications/{application_id}/withdraw",
+    responses=problems(404, 409),
+    summary="Withdraw your application",
+)
 async def withdraw_application(
     application_id: UUID, actor: ActorDep, uow: UowDep
 ) -> ApplicationView:
@@ -74,6 +93,7 @@ async def withdraw_application(
 
 @router.post(
     "/applications/{application_id}/screening-override",
+    responses=problems(404, 409),
     summary="Override the screening outcome with a justification (officer; audited)",
 )
 async def override_screening(

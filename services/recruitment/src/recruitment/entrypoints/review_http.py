@@ -4,6 +4,8 @@ from uuid import UUID
 
 from fastapi import APIRouter
 
+from diaspora_shared.runtime.http_problems import problems
+
 from ..domain.review import ReviewScores
 from ..domain.review_views import (
     AssignmentView,
@@ -18,7 +20,9 @@ from .dependencies import ActorDep, SessionDep, UowDep
 router = APIRouter(prefix="/recruitment", tags=["reviews"])
 
 
-@router.post("/applications/{application_id}/reviewers", status_code=201)
+@router.post(
+    "/applications/{application_id}/reviewers", responses=problems(404, 409), status_code=201
+)
 async def assign_reviewer(
     application_id: UUID, body: ReviewerAssignment, actor: ActorDep, uow: UowDep
 ) -> ReviewSummary:
@@ -46,7 +50,9 @@ async def declare_conflict(
         return await reviews.declare_conflict(uow, actor, application_id, body)
 
 
-@router.post("/applications/{application_id}/reviews", status_code=201)
+@router.post(
+    "/applications/{application_id}/reviews", responses=problems(404, 409), status_code=201
+)
 async def submit_review(
     application_id: UUID, body: ReviewScores, actor: ActorDep, uow: UowDep
 ) -> ReviewSummary:

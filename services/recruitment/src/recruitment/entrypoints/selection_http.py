@@ -5,6 +5,8 @@ from uuid import UUID
 from fastapi import APIRouter
 from pydantic import BaseModel
 
+from diaspora_shared.runtime.http_problems import problems
+
 from ..domain.model import ApplicationView
 from ..domain.selection_views import OfferAnswer, ProposalView, SelectionConfirmation
 from ..service_layer import selection_rounds
@@ -18,12 +20,20 @@ class ExpiredOffers(BaseModel):
     expired: int
 
 
-@router.get("/calls/{call_id}/selection", summary="The ranking and selection proposal (officer)")
+@router.get(
+    "/calls/{call_id}/selection",
+    responses=problems(404),
+    summary="The ranking and selection proposal (officer)",
+)
 async def selection_proposal(call_id: UUID, actor: ActorDep, session: SessionDep) -> ProposalView:
     return await selection_rounds.selection_proposal(session, actor, call_id)
 
 
-@router.post("/calls/{call_id}/selection/confirm", summary="Confirm and send offers (officer)")
+@router.post(
+    "/calls/{call_id}/selection/confirm",
+    responses=problems(404, 409),
+    summary="Confirm and send offers (officer)",
+)
 async def confirm_selection(
     call_id: UUID, body: SelectionConfirmation, actor: ActorDep, uow: UowDep
 ) -> ProposalView:
@@ -33,7 +43,11 @@ async def confirm_selection(
         )
 
 
-@router.post("/applications/{application_id}/offer", summary="Accept or decline your offer")
+@router.post(
+    "/applications/{application_id}/offer",
+    responses=problems(404, 409),
+    summary="Accept or decline your offer",
+)
 async def answer_offer(
     application_id: UUID, body: OfferAnswer, actor: ActorDep, uow: UowDep
 ) -> ApplicationView:

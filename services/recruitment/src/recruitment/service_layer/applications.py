@@ -81,7 +81,9 @@ async def submit_application(
     try:
         await uow.commit()
     except IntegrityError as error:
-        raise ConflictError("you have already applied to this call") from error
+        raise ConflictError(
+            "you have already applied to this call", code="application.duplicate"
+        ) from error
     return application_view(row)
 
 

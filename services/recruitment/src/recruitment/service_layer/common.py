@@ -76,7 +76,9 @@ async def find_application(session: AsyncSession, application_id: UUID) -> Appli
 def ensure_not_erased(row: ApplicationRow) -> None:
     """An erased application stays in the counts but can no longer move forward."""
     if row.erased_at is not None:
-        raise ConflictError("the applicant's data was erased; the application is closed")
+        raise ConflictError(
+            "the applicant's data was erased; the application is closed", code="application.erased"
+        )
 
 
 def ensure_owner(actor: Actor, row: ApplicationRow) -> None:

@@ -115,9 +115,11 @@ async def answer_offer(
     ensure_owner(actor, row)
     offer = await uow.session.get(OfferRow, row.application_id)
     if offer is None or offer.status != OFFERED:
-        raise ConflictError("there is no open offer on this application")
+        raise ConflictError("there is no open offer on this application", code="offer.not_open")
     if at > aware(offer.deadline):
-        raise ConflictError(f"the offer lapsed at {offer.deadline.isoformat()}")
+        raise ConflictError(
+            f"the offer lapsed at {offer.deadline.isoformat()}", code="offer.lapsed"
+        )
     call = await find_call(uow.session, UUID(row.call_id), for_update=True)
     profile = ApplicantProfile.model_validate_json(row.profile)
     offer.answered_at = at
