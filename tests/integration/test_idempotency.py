@@ -69,8 +69,9 @@ async def test_invalid_keys_are_refused(
 ) -> None:
     client, runtime = recruitment
     path = await applications_path(client)
-    for key in ("k" * 256, "caf\u00e9".encode("latin-1"), b"tab\there"):
-        headers: dict[str, str | bytes] = {**APPLICANT, "Idempotency-Key": key}
+    for key in (b"k" * 256, "caf\u00e9".encode("latin-1"), b"tab\there"):
+        headers = {name.encode(): value.encode() for name, value in APPLICANT.items()}
+        headers[b"Idempotency-Key"] = key
         response = await client.post(path, json=profile().model_dump(mode="json"), headers=headers)
         assert response.status_code == 422
         assert response.json()["code"] == "idempotency.key_invalid"
