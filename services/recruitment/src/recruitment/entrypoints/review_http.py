@@ -35,14 +35,14 @@ async def my_assignments(actor: ActorDep, session: SessionDep) -> list[Assignmen
     return await reviews.my_assignments(session, actor)
 
 
-@router.get("/applications/{application_id}/reviews")
+@router.get("/applications/{application_id}/reviews", responses=problems(404))
 async def review_summary(
     application_id: UUID, actor: ActorDep, session: SessionDep
 ) -> ReviewSummary:
     return await reviews.review_summary(session, actor, application_id)
 
 
-@router.post("/applications/{application_id}/reviews/conflict")
+@router.post("/applications/{application_id}/reviews/conflict", responses=problems(404, 409))
 async def declare_conflict(
     application_id: UUID, body: ConflictDeclaration, actor: ActorDep, uow: UowDep
 ) -> ReviewView:
