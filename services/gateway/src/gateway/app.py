@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from diaspora_shared.runtime.errors import install_problem_handlers
 from diaspora_shared.runtime.health import health_router
 from diaspora_shared.runtime.http_problems import PLATFORM_STATUSES
+from diaspora_shared.runtime.idempotency import declare_idempotency_key
 from diaspora_shared.runtime.logging import configure_logging
 
 from .routes import personal_data, recruitment, reports, selection
@@ -43,6 +44,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     )
     # Beyond the platform's statuses, the gateway answers 503 when a service does not.
     install_problem_handlers(app, (*PLATFORM_STATUSES, 503))
+    declare_idempotency_key(app)
     app.state.settings = settings
     app.state.upstreams = upstreams
     checks = {name: _ready_check(upstreams, name) for name in UPSTREAM_SERVICES}

@@ -53,11 +53,14 @@ class Upstreams:
             ACTOR_ROLE_HEADER: actor.role.value,
             CORRELATION_ID_HEADER: correlation,
         }
-        if IDEMPOTENCY_KEY_HEADER in request.headers:
-            headers[IDEMPOTENCY_KEY_HEADER] = request.headers[IDEMPOTENCY_KEY_HEADER]
+        # Passed on as the bytes received: the service judges the key (422 when unusable).
+        idempotency_key = _raw_header(request, IDEMPOTENCY_KEY_HEADER)
         try:
             response = await self.client.request(
-                request.method, f"{self.urls[service]}{path}", json=body, headers=headers
+                request.method,
+                f"{self.urls[service]}{path}",
+                json=body,
+                headers=[*_as_bytes(headers), *idempotency_key],
             )
         except httpx.PoolTimeout as error:
             raise HTTPException(
@@ -80,6 +83,15 @@ class Upstreams:
     async def ready(self, service: str) -> None:
         response = await self.client.get(f"{self.urls[service]}/health/ready")
         response.raise_for_status()
+
+
+def _as_bytes(headers: dict[str, str]) -> list[tuple[bytes, bytes]]:
+    return [(name.encode(), value.encode()) for name, value in headers.items()]
+
+
+def _raw_header(request: Request, name: str) -> list[tuple[bytes, bytes]]:
+    wanted = name.lower().encode()
+    return [(wanted, value) for header, value in request.headers.raw if header == wanted][:1]
 
 
 def upstreams_of(request: Request) -> Upstreams:

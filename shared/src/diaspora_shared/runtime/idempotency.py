@@ -4,7 +4,9 @@ same key with another request is refused."""
 
 import hashlib
 from collections.abc import Callable
+from typing import Any
 
+from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .actors import ACTOR_SUBJECT_HEADER
@@ -25,6 +27,38 @@ from .idempotency_store import (
 IDEMPOTENCY_KEY_HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
 MAX_STORED_BODY_BYTES = 1_000_000
+
+
+IDEMPOTENCY_KEY_PARAMETER = {
+    "name": IDEMPOTENCY_KEY_HEADER,
+    "in": "header",
+    "required": False,
+    "description": "Send the same key to repeat a request safely: a repeat gets the first "
+    "answer and has no further effect; the key with another request answers 422.",
+    "schema": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": MAX_KEY_LENGTH,
+        "pattern": "^[ -~]+$",
+    },
+}
+
+
+def declare_idempotency_key(app: FastAPI) -> None:
+    """Document the optional Idempotency-Key header on every POST of `app`."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        schema = build()
+        for operations in schema.get("paths", {}).values():
+            post = operations.get("post")
+            if post is not None:
+                parameters = post.setdefault("parameters", [])
+                if IDEMPOTENCY_KEY_PARAMETER not in parameters:
+                    parameters.append(IDEMPOTENCY_KEY_PARAMETER)
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 class IdempotentPosts:
