@@ -13,9 +13,9 @@ PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_TYPE_BASE = "urn:diaspora:problem:"
 PROBLEM_SCHEMA_REF = "#/components/schemas/Problem"
 
-# Statuses any route of the platform can answer: authentication, authorisation, body size,
-# validation and rate limits.
-PLATFORM_STATUSES = (401, 403, 413, 422, 429)
+# Statuses any route of the platform can answer: a body that cannot be parsed at all,
+# authentication, authorisation, body size, validation and rate limits.
+PLATFORM_STATUSES = (400, 401, 403, 413, 422, 429)
 
 TITLES = {
     400: "Bad request",
@@ -52,6 +52,7 @@ DEFAULT_CODES = {
 }
 
 EXAMPLE_DETAILS = {
+    400: "the body is not valid JSON",
     401: "the bearer token is missing or invalid",
     403: "this role may not use this route",
     404: "no such application",
