@@ -2,11 +2,15 @@
 effect, and a key reused for another request is refused."""
 
 import asyncio
+import hashlib
+import json
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 
+from diaspora_shared.runtime.idempotency_store import ABANDONED_AFTER, idempotency_keys
 from diaspora_shared.runtime.service import ServiceRuntime
 
 from ..runtimes import call_spec, profile
@@ -114,3 +118,33 @@ async def test_concurrent_commands_on_one_aggregate_with_one_key_have_one_effect
     assert len({answer.content for answer in answers}) == 1
     withdrew = "event_type = 'recruitment.applicant.withdrew.v1'"
     assert await count_rows(runtime, "outbox_messages", withdrew) == 1
+
+
+async def test_a_claim_abandoned_by_a_dead_process_is_taken_over(
+    recruitment: tuple[httpx.AsyncClient, ServiceRuntime],
+) -> None:
+    client, runtime = recruitment
+    path = await applications_path(client)
+    body = profile().model_dump(mode="json")
+    headers = {**APPLICANT, "Idempotency-Key": "after-crash"}
+    request = request_of_claim(path, body)
+    async with runtime.database.engine.begin() as connection:
+        await connection.execute(
+            idempotency_keys.insert().values(
+                subject=APPLICANT["X-Actor-Subject"],
+                idempotency_key="after-crash",
+                method="POST",
+                path=path,
+                request_hash=request,
+                created_at=datetime.now(UTC) - ABANDONED_AFTER - timedelta(seconds=1),
+            )
+        )
+    response = await client.post(path, json=body, headers=headers)
+    assert response.status_code == 201, response.text
+    assert await count_rows(runtime, "applications") == 1
+
+
+def request_of_claim(path: str, body: dict[str, object]) -> str:
+    """The fingerprint the service computes for a POST of `body` (httpx's compact JSON)."""
+    sent = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+    return hashlib.sha256(b"POST " + path.encode() + b"\n" + sent).hexdigest()

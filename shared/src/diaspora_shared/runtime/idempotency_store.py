@@ -3,7 +3,7 @@
 
 import asyncio
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -63,6 +63,11 @@ class InProgress:
 
 
 Outcome = Claimed | StoredAnswer | KeyReused | InProgress
+
+
+# A claim unanswered for this long belongs to a process that died mid-request; a repeat may
+# take it over. Far beyond any request's timeout, so a live request is never overtaken.
+ABANDONED_AFTER = timedelta(minutes=5)
 
 
 class IdempotencyStore:
@@ -132,8 +137,20 @@ class IdempotencyStore:
         ):
             return KeyReused()
         if row.status is None:
-            return InProgress()
+            claimed_at = row.created_at.replace(tzinfo=row.created_at.tzinfo or UTC)
+            abandoned = claimed_at < datetime.now(UTC) - ABANDONED_AFTER
+            return await self._take_over(request) if abandoned else InProgress()
         return StoredAnswer(status=row.status, content_type=row.content_type, body=row.body)
+
+    async def _take_over(self, request: Request) -> Outcome:
+        async with self.database.engine.begin() as connection:
+            taken = await connection.execute(
+                idempotency_keys.update()
+                .where(*_row_of(request), idempotency_keys.c.status.is_(None))
+                .where(idempotency_keys.c.created_at < datetime.now(UTC) - ABANDONED_AFTER)
+                .values(created_at=datetime.now(UTC))
+            )
+        return Claimed() if taken.rowcount == 1 else InProgress()
 
 
 def _row_of(request: Request) -> tuple[sa.ColumnElement[bool], ...]:
