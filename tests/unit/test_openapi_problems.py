@@ -88,3 +88,13 @@ async def test_the_gateway_not_ready_says_so_without_internal_urls() -> None:
         recruitment_url=UNREACHABLE_SERVICE, reporting_url=UNREACHABLE_SERVICE
     )
     assert_says_not_ready_only(await ready(create_gateway(settings)))
+
+
+@pytest.mark.parametrize("name", ["gateway", "recruitment"])
+def test_every_post_documents_the_idempotency_key_and_its_409(name: str) -> None:
+    posts = [op for _path, method, op in operations(apps()[name]) if method == "post"]
+    assert posts
+    for operation in posts:
+        names = [parameter["name"] for parameter in operation["parameters"]]
+        assert "Idempotency-Key" in names
+        assert PROBLEM_MEDIA_TYPE in operation["responses"]["409"]["content"]

@@ -11,7 +11,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .actors import ACTOR_SUBJECT_HEADER
 from .database import Database
-from .http_problems import problem_response
+from .http_problems import problem_openapi_response, problem_response
 from .idempotency_store import (
     MAX_KEY_LENGTH,
     MAX_PATH_LENGTH,
@@ -45,7 +45,8 @@ IDEMPOTENCY_KEY_PARAMETER = {
 
 
 def declare_idempotency_key(app: FastAPI) -> None:
-    """Document the optional Idempotency-Key header on every POST of `app`."""
+    """Document the optional Idempotency-Key header, and the 409 it can answer, on every POST
+    of `app`; call it after the problem handlers are installed."""
     build = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -56,6 +57,8 @@ def declare_idempotency_key(app: FastAPI) -> None:
                 parameters = post.setdefault("parameters", [])
                 if IDEMPOTENCY_KEY_PARAMETER not in parameters:
                     parameters.append(IDEMPOTENCY_KEY_PARAMETER)
+                # A repeat while the first request with its key still runs answers 409.
+                post["responses"].setdefault("409", problem_openapi_response(409))
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
