@@ -7,12 +7,15 @@ import httpx
 from fastapi import FastAPI
 from sqlalchemy import text
 
+from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.service import ServiceRuntime
 from recruitment.entrypoints.app import create_app
 from recruitment.settings import RecruitmentSettings
 
-OFFICER = {"X-Actor-Subject": "officer-1", "X-Actor-Role": "iom_officer"}
-APPLICANT = {"X-Actor-Subject": "applicant-1", "X-Actor-Role": "applicant"}
+from ..assertions import as_role
+
+OFFICER = as_role("officer-1", Role.IOM_OFFICER)
+APPLICANT = as_role("applicant-1", Role.APPLICANT)
 
 
 @asynccontextmanager

@@ -8,11 +8,13 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.http_problems import PROBLEM_MEDIA_TYPE
 from diaspora_shared.runtime.service import ServiceRuntime
 from recruitment.entrypoints.app import create_app
 from recruitment.settings import RecruitmentSettings
 
+from ..assertions import as_role
 from ..runtimes import call_spec, profile
 from .recruitment_http import APPLICANT, OFFICER, count_rows, recruitment_client
 
@@ -117,7 +119,7 @@ async def test_nul_characters_and_long_subjects_answer_4xx_on_postgres(
     response = await client.post(applications, json=with_nul, headers=APPLICANT)
     assert_problem(response, 422, "request.invalid")
 
-    long_subject = {**APPLICANT, "X-Actor-Subject": "s" * 5000}
+    long_subject = as_role("s" * 5000, Role.APPLICANT)
     response = await client.post(applications, json=good, headers=long_subject)
     assert_problem(response, 401, "auth.unauthenticated")
     assert await count_rows(runtime, "applications") == 0

@@ -10,9 +10,11 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
+from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.idempotency_store import ABANDONED_AFTER, idempotency_keys
 from diaspora_shared.runtime.service import ServiceRuntime
 
+from ..assertions import as_role
 from ..runtimes import call_spec, profile
 from .recruitment_http import APPLICANT, OFFICER, count_rows, recruitment_client
 
@@ -63,7 +65,7 @@ async def test_a_key_reused_for_another_request_is_refused(
     assert first.status_code == 201
     assert reused.status_code == 422
     assert reused.json()["code"] == "idempotency.key_reused"
-    other_subject = {**headers, "X-Actor-Subject": "applicant-2"}
+    other_subject = {**as_role("applicant-2", Role.APPLICANT), "Idempotency-Key": "k-1"}
     assert (await client.post(path, json=other_body, headers=other_subject)).status_code == 201
     assert await count_rows(runtime, "applications") == 2
 
@@ -131,7 +133,7 @@ async def test_a_claim_abandoned_by_a_dead_process_is_taken_over(
     async with runtime.database.engine.begin() as connection:
         await connection.execute(
             idempotency_keys.insert().values(
-                subject=APPLICANT["X-Actor-Subject"],
+                subject="applicant-1",
                 idempotency_key="after-crash",
                 method="POST",
                 path=path,

@@ -1,5 +1,5 @@
-"""Every route declares, with an example problem, each status it can answer; readiness says
-ready or not and nothing about hosts, ports or URLs."""
+"""Every route of a service declares, with an example problem, each status it can answer;
+readiness says ready or not and nothing about hosts, ports or URLs."""
 
 from typing import Any
 
@@ -8,8 +8,6 @@ import pytest
 from fastapi import FastAPI
 
 from diaspora_shared.runtime.http_problems import PLATFORM_STATUSES, PROBLEM_MEDIA_TYPE
-from gateway.app import create_app as create_gateway
-from gateway.settings import GatewaySettings
 from recruitment.entrypoints.app import create_app as create_recruitment
 from recruitment.settings import RecruitmentSettings
 from reporting.entrypoints.app import create_app as create_reporting
@@ -17,12 +15,10 @@ from reporting.settings import ReportingSettings
 
 UNREACHABLE_DATABASE = "postgresql://platform@127.0.0.1:9/nowhere"
 UNREACHABLE_KAFKA = "127.0.0.1:9"
-UNREACHABLE_SERVICE = "http://127.0.0.1:9"
 
 
 def apps() -> dict[str, FastAPI]:
     return {
-        "gateway": create_gateway(GatewaySettings()),
         "recruitment": create_recruitment(RecruitmentSettings()),
         "reporting": create_reporting(ReportingSettings()),
     }
@@ -38,7 +34,7 @@ def operations(app: FastAPI) -> list[tuple[str, str, dict[str, Any]]]:
     ]
 
 
-@pytest.mark.parametrize("name", ["gateway", "recruitment", "reporting"])
+@pytest.mark.parametrize("name", ["recruitment", "reporting"])
 def test_every_operation_declares_the_platform_problems_with_examples(name: str) -> None:
     app = apps()[name]
     found = operations(app)
@@ -53,7 +49,7 @@ def test_every_operation_declares_the_platform_problems_with_examples(name: str)
     assert "Problem" in app.openapi()["components"]["schemas"]
 
 
-@pytest.mark.parametrize("name", ["gateway", "recruitment"])
+@pytest.mark.parametrize("name", ["recruitment"])
 def test_routes_on_one_object_declare_404_and_commands_on_it_409(name: str) -> None:
     for path, method, operation in operations(apps()[name]):
         responses = operation["responses"]
@@ -83,14 +79,7 @@ async def test_a_service_not_ready_says_so_without_its_dependencies_addresses() 
     assert_says_not_ready_only(await ready(create_recruitment(settings)))
 
 
-async def test_the_gateway_not_ready_says_so_without_internal_urls() -> None:
-    settings = GatewaySettings(
-        recruitment_url=UNREACHABLE_SERVICE, reporting_url=UNREACHABLE_SERVICE
-    )
-    assert_says_not_ready_only(await ready(create_gateway(settings)))
-
-
-@pytest.mark.parametrize("name", ["gateway", "recruitment"])
+@pytest.mark.parametrize("name", ["recruitment"])
 def test_every_post_documents_the_idempotency_key_and_its_409(name: str) -> None:
     posts = [op for _path, method, op in operations(apps()[name]) if method == "post"]
     assert posts

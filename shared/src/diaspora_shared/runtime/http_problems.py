@@ -5,7 +5,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -139,24 +138,18 @@ def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 def document_problems(app: FastAPI, statuses: Iterable[int] = PLATFORM_STATUSES) -> None:
     """Declare `statuses` as problem answers on every operation outside /health, whatever
-    router added it and whenever; the document is built once, on first request."""
+    router added it and whenever (annotating the document again changes nothing)."""
     platform_statuses = tuple(statuses)
+    build = app.openapi
 
     def openapi() -> dict[str, Any]:
-        if app.openapi_schema is None:
-            schema = get_openapi(
-                title=app.title,
-                version=app.version,
-                description=app.description,
-                routes=app.routes,
-            )
-            _add_problem_schemas(schema)
-            for path, operations in schema.get("paths", {}).items():
-                if not path.startswith("/health"):
-                    for operation in operations.values():
-                        _declare(operation, platform_statuses)
-            app.openapi_schema = schema
-        return app.openapi_schema
+        schema = build()
+        _add_problem_schemas(schema)
+        for path, operations in schema.get("paths", {}).items():
+            if not path.startswith("/health"):
+                for operation in operations.values():
+                    _declare(operation, platform_statuses)
+        return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
 

@@ -9,7 +9,8 @@ from typing import Any
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .actors import ACTOR_SUBJECT_HEADER
+from .actors import AssertionVerifier
+from .assertions import ASSERTION_HEADER, InvalidAssertion
 from .database import Database
 from .http_problems import problem_openapi_response, problem_response
 from .idempotency_store import (
@@ -74,7 +75,7 @@ class IdempotentPosts:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         key = _header(scope, IDEMPOTENCY_KEY_HEADER)
-        subject = _header(scope, ACTOR_SUBJECT_HEADER)
+        subject = _verified_subject(scope)
         if scope["type"] != "http" or scope["method"] != "POST" or key is None or not subject:
             await self.app(scope, receive, send)
             return
@@ -181,6 +182,20 @@ async def _refuse(
             headers={"Retry-After": "1"},
         )
     await response(scope, receive, send)
+
+
+def _verified_subject(scope: Scope) -> str | None:
+    """Keys are scoped per caller, as the assertion names them; without a valid assertion the
+    request goes on unguarded and its route refuses it."""
+    if scope["type"] != "http" or scope.get("method") != "POST":
+        return None
+    verifier = getattr(scope["app"].state, "assertion_verifier", None)
+    if not isinstance(verifier, AssertionVerifier):
+        return None
+    try:
+        return verifier.verify(_header(scope, ASSERTION_HEADER)).subject
+    except InvalidAssertion:
+        return None
 
 
 def _header(scope: Scope, name: str) -> str | None:

@@ -3,8 +3,10 @@
 from datetime import UTC, datetime
 from uuid import UUID
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
+from diaspora_shared.contracts.vocabulary import Role
+from diaspora_shared.runtime.access import allow, allow_any_role
 from diaspora_shared.runtime.http_problems import problems
 
 from ..domain.model import (
@@ -20,13 +22,22 @@ from .dependencies import ActorDep, SessionDep, UowDep
 router = APIRouter(prefix="/recruitment", tags=["recruitment"])
 
 
-@router.post("/calls", status_code=201, summary="Open a call on a track")
+@router.post(
+    "/calls",
+    dependencies=[Depends(allow(Role.IOM_OFFICER))],
+    status_code=201,
+    summary="Open a call on a track",
+)
 async def open_call(spec: CallSpec, actor: ActorDep, uow: UowDep) -> CallView:
     async with uow:
         return await calls.open_call(uow, actor, spec)
 
 
-@router.get("/calls", summary="List calls with their acceptance count")
+@router.get(
+    "/calls",
+    dependencies=[Depends(allow_any_role())],
+    summary="List calls with their acceptance count",
+)
 async def list_calls(_actor: ActorDep, session: SessionDep) -> list[CallView]:
     return await calls.list_calls(session)
 
@@ -34,6 +45,7 @@ async def list_calls(_actor: ActorDep, session: SessionDep) -> list[CallView]:
 @router.post(
     "/calls/{call_id}/applications",
     responses=problems(404, 409),
+    dependencies=[Depends(allow(Role.APPLICANT))],
     status_code=201,
     summary="Apply to a call (applicant)",
 )
@@ -48,6 +60,7 @@ async def submit_application(
 @router.get(
     "/applications/{application_id}",
     responses=problems(404),
+    dependencies=[Depends(allow(Role.APPLICANT, Role.IOM_OFFICER))],
     summary="Read an application (owner or officer)",
 )
 async def get_application(
@@ -59,6 +72,7 @@ async def get_application(
 @router.post(
     "/applications/{application_id}/accept",
     responses=problems(404, 409),
+    dependencies=[Depends(allow(Role.IOM_OFFICER))],
     summary="Accept an applicant (officer)",
 )
 async def accept_applicant(application_id: UUID, actor: ActorDep, uow: UowDep) -> ApplicationView:
@@ -69,6 +83,7 @@ async def accept_applicant(application_id: UUID, actor: ActorDep, uow: UowDep) -
 @router.put(
     "/applications/{application_id}",
     responses=problems(404, 409),
+    dependencies=[Depends(allow(Role.APPLICANT))],
     summary="Update your application until the call closes",
 )
 async def update_application(
@@ -82,6 +97,7 @@ async def update_application(
 @router.post(
     "/applications/{application_id}/withdraw",
     responses=problems(404, 409),
+    dependencies=[Depends(allow(Role.APPLICANT))],
     summary="Withdraw your application",
 )
 async def withdraw_application(
@@ -94,6 +110,7 @@ async def withdraw_application(
 @router.post(
     "/applications/{application_id}/screening-override",
     responses=problems(404, 409),
+    dependencies=[Depends(allow(Role.IOM_OFFICER))],
     summary="Override the screening outcome with a justification (officer; audited)",
 )
 async def override_screening(

@@ -1,7 +1,9 @@
 """Personal data rights over HTTP: export and erasure, for oneself or (officers) on request."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
+from diaspora_shared.contracts.vocabulary import Role
+from diaspora_shared.runtime.access import allow
 from diaspora_shared.runtime.http_problems import problems
 
 from ..domain.personal_data import ErasureReceipt, PersonalDataExport
@@ -15,6 +17,7 @@ router = APIRouter(prefix="/recruitment", tags=["personal data"])
 @router.get(
     "/applicants/me/personal-data",
     responses=problems(404),
+    dependencies=[Depends(allow(Role.APPLICANT))],
     summary="Everything held about you (applicant)",
 )
 async def export_my_data(actor: ActorDep, session: SessionDep) -> PersonalDataExport:
@@ -24,6 +27,7 @@ async def export_my_data(actor: ActorDep, session: SessionDep) -> PersonalDataEx
 @router.post(
     "/applicants/me/erasure",
     responses=problems(404, 409),
+    dependencies=[Depends(allow(Role.APPLICANT))],
     summary="Erase your personal data (applicant)",
 )
 async def erase_my_data(actor: ActorDep, uow: UowDep) -> ErasureReceipt:
@@ -34,6 +38,7 @@ async def erase_my_data(actor: ActorDep, uow: UowDep) -> ErasureReceipt:
 @router.get(
     "/applicants/{subject}/personal-data",
     responses=problems(404),
+    dependencies=[Depends(allow(Role.IOM_OFFICER))],
     summary="Everything held about a person, on their request (officer; audited)",
 )
 async def export_personal_data(
@@ -45,6 +50,7 @@ async def export_personal_data(
 @router.post(
     "/applicants/{subject}/erasure",
     responses=problems(404, 409),
+    dependencies=[Depends(allow(Role.IOM_OFFICER))],
     summary="Erase a person's personal data, on their request (officer; audited)",
 )
 async def erase_personal_data(subject: str, actor: ActorDep, uow: UowDep) -> ErasureReceipt:

@@ -2,9 +2,11 @@
 
 from uuid import UUID
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
+from diaspora_shared.contracts.vocabulary import Role
+from diaspora_shared.runtime.access import allow
 from diaspora_shared.runtime.http_problems import problems
 
 from ..domain.model import ApplicationView
@@ -23,6 +25,7 @@ class ExpiredOffers(BaseModel):
 @router.get(
     "/calls/{call_id}/selection",
     responses=problems(404),
+    dependencies=[Depends(allow(Role.IOM_OFFICER))],
     summary="The ranking and selection proposal (officer)",
 )
 async def selection_proposal(call_id: UUID, actor: ActorDep, session: SessionDep) -> ProposalView:
@@ -32,6 +35,7 @@ async def selection_proposal(call_id: UUID, actor: ActorDep, session: SessionDep
 @router.post(
     "/calls/{call_id}/selection/confirm",
     responses=problems(404, 409),
+    dependencies=[Depends(allow(Role.IOM_OFFICER))],
     summary="Confirm and send offers (officer)",
 )
 async def confirm_selection(
@@ -46,6 +50,7 @@ async def confirm_selection(
 @router.post(
     "/applications/{application_id}/offer",
     responses=problems(404, 409),
+    dependencies=[Depends(allow(Role.APPLICANT))],
     summary="Accept or decline your offer",
 )
 async def answer_offer(
@@ -55,7 +60,11 @@ async def answer_offer(
         return await selection_rounds.answer_offer(uow, actor, application_id, body.accept, now())
 
 
-@router.post("/offers/expire", summary="Lapse offers past their deadline (officer)")
+@router.post(
+    "/offers/expire",
+    dependencies=[Depends(allow(Role.IOM_OFFICER))],
+    summary="Lapse offers past their deadline (officer)",
+)
 async def expire_offers(actor: ActorDep, uow: UowDep) -> ExpiredOffers:
     async with uow:
         return ExpiredOffers(expired=await selection_rounds.expire_offers(uow, actor, now()))
