@@ -14,8 +14,14 @@ from recruitment.settings import RecruitmentSettings
 
 from ..assertions import as_role
 
-OFFICER = as_role("officer-1", Role.IOM_OFFICER)
-APPLICANT = as_role("applicant-1", Role.APPLICANT)
+
+def officer() -> dict[str, str]:
+    """Fresh signed headers: assertions are short-lived, as the gateway makes them."""
+    return as_role("officer-1", Role.IOM_OFFICER)
+
+
+def applicant() -> dict[str, str]:
+    return as_role("applicant-1", Role.APPLICANT)
 
 
 @asynccontextmanager

@@ -16,7 +16,7 @@ from recruitment.settings import RecruitmentSettings
 
 from ..assertions import as_role
 from ..runtimes import call_spec, profile
-from .recruitment_http import APPLICANT, OFFICER, count_rows, recruitment_client
+from .recruitment_http import applicant, count_rows, officer, recruitment_client
 
 PROBLEM_MEMBERS = {"type", "title", "status", "detail", "code"}
 
@@ -41,7 +41,7 @@ async def recruitment(
 
 async def open_call(client: httpx.AsyncClient) -> str:
     created = await client.post(
-        "/recruitment/calls", json=call_spec().model_dump(mode="json"), headers=OFFICER
+        "/recruitment/calls", json=call_spec().model_dump(mode="json"), headers=officer()
     )
     assert created.status_code == 201, created.text
     call_id: str = created.json()["call_id"]
@@ -54,16 +54,16 @@ async def test_domain_and_http_errors_are_problems_with_stable_codes(
     client, _runtime = recruitment
     applications = f"/recruitment/calls/{await open_call(client)}/applications"
     good = profile().model_dump(mode="json")
-    assert (await client.post(applications, json=good, headers=APPLICANT)).status_code == 201
+    assert (await client.post(applications, json=good, headers=applicant())).status_code == 201
 
-    duplicate = await client.post(applications, json=good, headers=APPLICANT)
+    duplicate = await client.post(applications, json=good, headers=applicant())
     assert_problem(duplicate, 409, "application.duplicate")
     missing = await client.get(
-        "/recruitment/applications/00000000-0000-0000-0000-000000000000", headers=OFFICER
+        "/recruitment/applications/00000000-0000-0000-0000-000000000000", headers=officer()
     )
     assert_problem(missing, 404, "resource.not_found")
     assert_problem(await client.get("/recruitment/calls"), 401, "auth.unauthenticated")
-    unknown_route = await client.get("/recruitment/nowhere", headers=OFFICER)
+    unknown_route = await client.get("/recruitment/nowhere", headers=officer())
     assert_problem(unknown_route, 404, "resource.not_found")
 
 
@@ -77,7 +77,7 @@ async def test_invalid_input_lists_locations_and_never_echoes_the_input(
         "qualifications": [huge] * 3,
         "sex": huge,
     }
-    response = await client.post(applications, json=bad, headers=APPLICANT)
+    response = await client.post(applications, json=bad, headers=applicant())
 
     body = assert_problem(response, 422, "request.invalid")
     locations = {error["location"] for error in body["errors"]}
@@ -102,7 +102,7 @@ async def test_non_finite_numbers_answer_422(
         response = await client.post(
             "/recruitment/calls",
             content=body,
-            headers={**OFFICER, "content-type": "application/json"},
+            headers={**officer(), "content-type": "application/json"},
         )
         assert_problem(response, 422, "request.invalid")
     assert await count_rows(runtime, "calls") == 0
@@ -116,7 +116,7 @@ async def test_nul_characters_and_long_subjects_answer_4xx_on_postgres(
     applications = f"/recruitment/calls/{await open_call(client)}/applications"
     good = profile().model_dump(mode="json")
     with_nul = good | {"contact": good["contact"] | {"given_name": "Ann\x00e"}}
-    response = await client.post(applications, json=with_nul, headers=APPLICANT)
+    response = await client.post(applications, json=with_nul, headers=applicant())
     assert_problem(response, 422, "request.invalid")
 
     long_subject = as_role("s" * 5000, Role.APPLICANT)
@@ -138,7 +138,7 @@ async def test_an_unexpected_error_is_a_500_problem_without_internals(
         raise RuntimeError("secret internals: jane@example.org")
 
     async with recruitment_client(kafka, topic_prefix, sqlite_url, app) as (client, _runtime):
-        response = await client.get("/recruitment/broken", headers=OFFICER)
+        response = await client.get("/recruitment/broken", headers=officer())
 
     assert_problem(response, 500, "server.error")
     assert "secret" not in response.text

@@ -16,7 +16,7 @@ from diaspora_shared.runtime.service import ServiceRuntime
 
 from ..assertions import as_role
 from ..runtimes import call_spec, profile
-from .recruitment_http import APPLICANT, OFFICER, count_rows, recruitment_client
+from .recruitment_http import applicant, count_rows, officer, recruitment_client
 
 SUBMITTED = "event_type = 'recruitment.application.submitted.v1'"
 
@@ -31,7 +31,7 @@ async def recruitment(
 
 async def applications_path(client: httpx.AsyncClient) -> str:
     spec = call_spec().model_dump(mode="json")
-    created = await client.post("/recruitment/calls", json=spec, headers=OFFICER)
+    created = await client.post("/recruitment/calls", json=spec, headers=officer())
     assert created.status_code == 201, created.text
     return f"/recruitment/calls/{created.json()['call_id']}/applications"
 
@@ -41,7 +41,7 @@ async def test_a_repeat_gets_the_stored_answer_and_changes_nothing(
 ) -> None:
     client, runtime = recruitment
     path = await applications_path(client)
-    headers = {**APPLICANT, "Idempotency-Key": "apply-once"}
+    headers = {**applicant(), "Idempotency-Key": "apply-once"}
     first = await client.post(path, json=profile().model_dump(mode="json"), headers=headers)
     again = await client.post(path, json=profile().model_dump(mode="json"), headers=headers)
 
@@ -57,7 +57,7 @@ async def test_a_key_reused_for_another_request_is_refused(
 ) -> None:
     client, runtime = recruitment
     path = await applications_path(client)
-    headers = {**APPLICANT, "Idempotency-Key": "k-1"}
+    headers = {**applicant(), "Idempotency-Key": "k-1"}
     first = await client.post(path, json=profile().model_dump(mode="json"), headers=headers)
     other_body = profile(index=7).model_dump(mode="json")
     reused = await client.post(path, json=other_body, headers=headers)
@@ -76,7 +76,7 @@ async def test_invalid_keys_are_refused(
     client, runtime = recruitment
     path = await applications_path(client)
     for key in (b"k" * 256, "caf\u00e9".encode("latin-1"), b"tab\there"):
-        headers = {name.encode(): value.encode() for name, value in APPLICANT.items()}
+        headers = {name.encode(): value.encode() for name, value in applicant().items()}
         headers[b"Idempotency-Key"] = key
         response = await client.post(path, json=profile().model_dump(mode="json"), headers=headers)
         assert response.status_code == 422
@@ -90,7 +90,7 @@ async def test_ten_concurrent_repeats_have_one_effect_on_postgres(
 ) -> None:
     client, runtime = recruitment
     path = await applications_path(client)
-    headers = {**APPLICANT, "Idempotency-Key": "concurrent"}
+    headers = {**applicant(), "Idempotency-Key": "concurrent"}
     body = profile().model_dump(mode="json")
 
     answers = await asyncio.gather(
@@ -110,9 +110,9 @@ async def test_concurrent_commands_on_one_aggregate_with_one_key_have_one_effect
 ) -> None:
     client, runtime = recruitment
     path = await applications_path(client)
-    submitted = await client.post(path, json=profile().model_dump(mode="json"), headers=APPLICANT)
+    submitted = await client.post(path, json=profile().model_dump(mode="json"), headers=applicant())
     withdraw = f"/recruitment/applications/{submitted.json()['application_id']}/withdraw"
-    headers = {**APPLICANT, "Idempotency-Key": "withdraw-once"}
+    headers = {**applicant(), "Idempotency-Key": "withdraw-once"}
 
     answers = await asyncio.gather(*(client.post(withdraw, headers=headers) for _ in range(10)))
 
@@ -128,7 +128,7 @@ async def test_a_claim_abandoned_by_a_dead_process_is_taken_over(
     client, runtime = recruitment
     path = await applications_path(client)
     body = profile().model_dump(mode="json")
-    headers = {**APPLICANT, "Idempotency-Key": "after-crash"}
+    headers = {**applicant(), "Idempotency-Key": "after-crash"}
     request = request_of_claim(path, body)
     async with runtime.database.engine.begin() as connection:
         await connection.execute(
