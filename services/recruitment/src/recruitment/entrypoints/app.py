@@ -5,6 +5,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from diaspora_shared.runtime.errors import install_domain_error_handlers
+from diaspora_shared.runtime.idempotency import IdempotentPosts, declare_idempotency_key
 from diaspora_shared.runtime.service import ServiceRuntime, create_service_app
 
 from ..domain import errors
@@ -41,6 +42,8 @@ def create_app(settings: RecruitmentSettings | None = None, clock: Clock | None 
             errors.InvalidInputError: 422,
         },
     )
+    app.add_middleware(IdempotentPosts, database_of=lambda: runtime.database)
+    declare_idempotency_key(app)
     app.include_router(router)
     app.include_router(personal_data_http.router)
     app.include_router(review_http.router)
