@@ -81,3 +81,19 @@ def create_processed_events_table() -> None:
         sa.Column("event_id", sa.String(200), primary_key=True),
         sa.Column("processed_at", sa.DateTime(timezone=True), nullable=False),
     )
+
+
+def add_outbox_parking() -> None:
+    """Second version of the outbox: parked rows, and an index to prune processed events."""
+    op.add_column("outbox_messages", sa.Column("parked_at", sa.DateTime(timezone=True)))
+    op.add_column("outbox_messages", sa.Column("park_reason", sa.String(1000)))
+    op.create_index("ix_outbox_messages_parked_at", "outbox_messages", ["parked_at"])
+    op.create_index("ix_processed_events_processed_at", "processed_events", ["processed_at"])
+
+
+def drop_outbox_parking() -> None:
+    op.drop_index("ix_processed_events_processed_at", "processed_events")
+    op.drop_index("ix_outbox_messages_parked_at", "outbox_messages")
+    with op.batch_alter_table("outbox_messages") as batch:
+        batch.drop_column("park_reason")
+        batch.drop_column("parked_at")
