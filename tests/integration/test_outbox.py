@@ -11,7 +11,9 @@ from diaspora_shared.contracts.vocabulary import Sex, Track
 from diaspora_shared.runtime.outbox import OutboxMessage
 from diaspora_shared.runtime.outbox_relay import OutboxRelay
 from diaspora_shared.runtime.service import ServiceRuntime
+from reporting.entrypoints.subscriptions import ACCEPTED_PROFESSIONALS_GROUP
 
+from ..group_offsets import wait_until_consumed
 from ..kafka_helpers import eventually, read_records
 from ..runtimes import (
     accept_new_applicant,
@@ -66,8 +68,8 @@ async def test_publish_whose_sent_mark_was_lost_is_published_again_and_applied_o
 
     reporting_url = f"sqlite:///{tmp_path / 'reporting.db'}"
     async with running(reporting_runtime(kafka, topic_prefix, reporting_url)) as reporting:
-        await eventually(lambda: _counted(reporting, Track.HEALTH))
-        await asyncio.sleep(1.0)  # time for the duplicate to arrive, if it were to count
+        topics = [f"{topic_prefix}{CALLS_TOPIC}", applications_topic]
+        await wait_until_consumed(kafka, ACCEPTED_PROFESSIONALS_GROUP, topics)
         assert accepted_in(await report_of(reporting), Track.HEALTH) == {Sex.FEMALE: 0, Sex.MALE: 1}
 
 
@@ -103,7 +105,3 @@ async def _all_sent(runtime: ServiceRuntime) -> bool:
     async with runtime.database.session() as session:
         unsent = select(func.count()).where(col(OutboxMessage.sent_at).is_(None))
         return (await session.exec(unsent)).one() == 0
-
-
-async def _counted(runtime: ServiceRuntime, track: Track) -> bool:
-    return sum(accepted_in(await report_of(runtime), track).values()) > 0
