@@ -40,7 +40,7 @@ def run_env() -> None:
 
 
 async def _run_online(url: str) -> None:
-    engine = create_async_engine(url)
+    engine = create_async_engine(url, hide_parameters=True)
     try:
         async with engine.connect() as connection:
             await connection.run_sync(_run_with_connection)
