@@ -1,11 +1,11 @@
-"""`create_app()`: the recruitment process (HTTP API and outbox relay)."""
+"""`create_app()`: the recruitment process (HTTP API, outbox relay, offer expiry)."""
 
 from pathlib import Path
 
 from fastapi import FastAPI
 
-from diaspora_shared.runtime.errors import install_domain_error_handlers
-from diaspora_shared.runtime.service import ServiceRuntime, create_service_app
+from diaspora_shared.runtime.service import ServiceRuntime
+from diaspora_shared.runtime.service_definition import ServiceDefinition
 
 from ..domain import errors
 from ..service_layer.selection_rounds import lapse_offers_past_deadline
@@ -16,30 +16,29 @@ from .http import router
 MIGRATIONS = Path(__file__).resolve().parent.parent / "adapters" / "migrations"
 
 
-def create_app(settings: RecruitmentSettings | None = None) -> FastAPI:
-    settings = settings or RecruitmentSettings()
-    runtime = ServiceRuntime(settings, migrations=MIGRATIONS)
+def _lapse_offers_on_time(runtime: ServiceRuntime, settings: RecruitmentSettings) -> None:
     runtime.every(
         "offer-expiry",
         settings.offer_expiry_interval_seconds,
         lambda: lapse_offers_past_deadline(runtime),
     )
-    app = create_service_app(
-        runtime,
-        title="Recruitment service",
-        description="Calls, applications and acceptances of diaspora professionals.",
-    )
-    install_domain_error_handlers(
-        app,
-        {
-            errors.NotFoundError: 404,
-            errors.ForbiddenError: 403,
-            errors.ConflictError: 409,
-            errors.InvalidInputError: 422,
-        },
-    )
-    app.include_router(router)
-    app.include_router(personal_data_http.router)
-    app.include_router(review_http.router)
-    app.include_router(selection_http.router)
-    return app
+
+
+SERVICE = ServiceDefinition(
+    settings=RecruitmentSettings,
+    title="Recruitment service",
+    description="Calls, applications and acceptances of diaspora professionals.",
+    migrations=MIGRATIONS,
+    routers=[router, personal_data_http.router, review_http.router, selection_http.router],
+    domain_errors={
+        errors.NotFoundError: 404,
+        errors.ForbiddenError: 403,
+        errors.ConflictError: 409,
+        errors.InvalidInputError: 422,
+    },
+    wire=_lapse_offers_on_time,
+)
+
+
+def create_app(settings: RecruitmentSettings | None = None) -> FastAPI:
+    return SERVICE.create_app(settings)
