@@ -33,7 +33,7 @@ class OutboxMessage(SQLModel, table=True):
     sent_at: datetime | None = Field(default=None, index=True)
     attempts: int = 0
     last_error: str | None = Field(default=None, max_length=1000)
-    parked_at: datetime | None = Field(default=None, index=True)
+    parked_at: datetime | None = None
     park_reason: str | None = Field(default=None, max_length=1000)
 
     def kafka_headers(self) -> list[tuple[str, bytes]]:
