@@ -23,7 +23,8 @@ def configure_logging(service_name: str, level: str = "INFO") -> None:
     structlog.configure(
         processors=[*_enrichers(), *_renderers()],
         wrapper_class=structlog.make_filtering_bound_logger(threshold),
-        logger_factory=structlog.PrintLoggerFactory(sys.stdout),
+        # No file given: structlog then writes to whatever sys.stdout is at the time.
+        logger_factory=structlog.PrintLoggerFactory(),
         cache_logger_on_first_use=True,
     )
     structlog.contextvars.bind_contextvars(service=service_name)
@@ -53,7 +54,7 @@ def _renderers() -> list[Processor]:
 def _route_standard_logging(threshold: int) -> None:
     """Uvicorn, SQLAlchemy, aiokafka and the rest log through `logging`: their lines get the
     same JSON shape and the same scrubbing."""
-    handler = logging.StreamHandler(sys.stdout)
+    handler = _StandardOutput()
     handler.setFormatter(
         structlog.stdlib.ProcessorFormatter(
             foreign_pre_chain=[*_enrichers(), structlog.stdlib.add_logger_name],
@@ -65,3 +66,12 @@ def _route_standard_logging(threshold: int) -> None:
     root.setLevel(threshold)
     for noisy in ("aiokafka", "faststream", "alembic"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, threshold))
+
+
+class _StandardOutput(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever sys.stdout is when a line is logged, not when logging was set up,
+    so a replaced (and since closed) stdout never breaks logging."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stdout
+        super().emit(record)
