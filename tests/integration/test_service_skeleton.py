@@ -5,14 +5,19 @@ health, outbox and pruning). Proven with a throwaway service built in the test."
 from pathlib import Path
 
 import httpx
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
+from pydantic import SecretStr
 from pydantic_settings import SettingsConfigDict
 from sqlalchemy import text
 
+from diaspora_shared.contracts.vocabulary import Role
+from diaspora_shared.runtime.access import allow, allow_any_role
 from diaspora_shared.runtime.dependencies import ActorDep, SessionDep, UowDep
 from diaspora_shared.runtime.service import ServiceRuntime
 from diaspora_shared.runtime.service_definition import ServiceDefinition
 from diaspora_shared.runtime.settings import ServiceSettings
+
+from ..assertions import TEST_ASSERTION_SECRET, as_role
 
 ENV_PY = "from diaspora_shared.runtime.migrations import run_env\n\nrun_env()\n"
 FIRST_MIGRATION = """
@@ -48,7 +53,7 @@ class NoteMissing(Exception):
 router = APIRouter(prefix="/notes")
 
 
-@router.post("/{note}", status_code=201)
+@router.post("/{note}", status_code=201, dependencies=[Depends(allow(Role.IOM_OFFICER))])
 async def add_note(note: str, _actor: ActorDep, uow: UowDep) -> dict[str, str]:
     async with uow:
         connection = await uow.session.connection()
@@ -57,7 +62,7 @@ async def add_note(note: str, _actor: ActorDep, uow: UowDep) -> dict[str, str]:
     return {"note": note}
 
 
-@router.get("/{note}")
+@router.get("/{note}", dependencies=[Depends(allow_any_role())])
 async def read_note(note: str, session: SessionDep) -> dict[str, str]:
     connection = await session.connection()
     query = text("SELECT text FROM notes WHERE text = :text")
@@ -85,11 +90,14 @@ async def test_a_service_declared_in_a_few_lines_runs_with_the_platforms_runtime
         domain_errors={NoteMissing: 404},
     )
     settings = NotesSettings(
-        kafka_bootstrap_servers=kafka, kafka_topic_prefix=topic_prefix, database_url=sqlite_url
+        kafka_bootstrap_servers=kafka,
+        kafka_topic_prefix=topic_prefix,
+        database_url=sqlite_url,
+        internal_assertion_secret=SecretStr(TEST_ASSERTION_SECRET),
     )
     app = notes.create_app(settings)
     runtime: ServiceRuntime = app.state.runtime
-    actor = {"X-Actor-Subject": "officer-1", "X-Actor-Role": "iom_officer"}
+    actor = as_role("officer-1", Role.IOM_OFFICER, audience="notes")
     await runtime.start()
     try:
         async with httpx.AsyncClient(
@@ -97,8 +105,9 @@ async def test_a_service_declared_in_a_few_lines_runs_with_the_platforms_runtime
         ) as client:
             assert (await client.get("/health/ready")).status_code == 200
             assert (await client.post("/notes/hello", headers=actor)).status_code == 201
-            assert (await client.get("/notes/hello")).json() == {"note": "hello"}
-            assert (await client.get("/notes/missing")).status_code == 404
+            assert (await client.get("/notes/hello", headers=actor)).json() == {"note": "hello"}
+            assert (await client.get("/notes/missing", headers=actor)).status_code == 404
+            assert (await client.post("/notes/unsigned")).status_code == 401
     finally:
         await runtime.stop()
     assert [job.name for job in runtime.periodic_jobs] == ["outbox-pruning"]

@@ -8,6 +8,7 @@ from diaspora_shared.runtime.service import ServiceRuntime
 from diaspora_shared.runtime.service_definition import ServiceDefinition
 
 from ..settings import ReportingSettings
+from . import reference_http
 from .http import router
 from .subscriptions import register_subscriptions
 
@@ -23,7 +24,7 @@ SERVICE = ServiceDefinition(
     title="Reporting service",
     description="Read models for every stakeholder, built from integration events.",
     migrations=MIGRATIONS,
-    routers=[router],
+    routers=[router, reference_http.router],
     wire=_subscribe,
 )
 
