@@ -14,6 +14,7 @@ from diaspora_shared.runtime.actors import Actor
 from diaspora_shared.runtime.logging import configure_logging, get_logger
 from recruitment.domain.model import ApplicantProfile
 from recruitment.service_layer import applications
+from recruitment.service_layer.unit_of_work import SqlRecruitmentUnitOfWork
 
 from ..runtimes import migrate_recruitment, open_call, profile, recruitment_runtime
 
@@ -59,7 +60,11 @@ async def test_a_failing_insert_leaves_no_personal_data_in_the_logs(
         with pytest.raises(DBAPIError) as failure:
             async with runtime.unit_of_work() as uow:
                 await applications.submit_application(
-                    uow, applicant, call_id, applicant_profile(), datetime.now(UTC).date()
+                    SqlRecruitmentUnitOfWork(uow),
+                    applicant,
+                    call_id,
+                    applicant_profile(),
+                    datetime.now(UTC).date(),
                 )
         # What the server logs for an unhandled error, and what a service logs for a failure.
         logging.getLogger("uvicorn.error").error(

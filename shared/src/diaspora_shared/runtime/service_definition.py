@@ -10,6 +10,7 @@ A service writes its domain, its handlers, its routes and its migrations, then d
         routers=[missions_http.router],
         domain_errors={errors.NotFoundError: 404, errors.ConflictError: 409},
         wire=register,                         # subscriptions and periodic jobs, if any
+        state={"clock": clock},                # objects the routes find on app.state
     )
 
 `SERVICE.create_app(settings)` gives the FastAPI app whose lifespan owns the runtime (database,
@@ -48,6 +49,7 @@ class ServiceDefinition(Generic[SettingsT]):
     routers: Sequence[APIRouter] = ()
     domain_errors: Mapping[type[Exception], int] = field(default_factory=dict)
     wire: Callable[[ServiceRuntime, SettingsT], None] | None = None
+    state: Mapping[str, object] = field(default_factory=dict)
 
     def create_app(self, settings: SettingsT | None = None) -> FastAPI:
         """Nothing connects here: the runtime starts with the app's lifespan."""
@@ -56,6 +58,8 @@ class ServiceDefinition(Generic[SettingsT]):
         if self.wire is not None:
             self.wire(runtime, settings)
         app = create_service_app(runtime, title=self.title, description=self.description)
+        for name, value in self.state.items():
+            setattr(app.state, name, value)
         install_domain_error_handlers(app, self.domain_errors)
         for router in self.routers:
             app.include_router(router)

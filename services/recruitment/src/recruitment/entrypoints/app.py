@@ -8,7 +8,8 @@ from diaspora_shared.runtime.service import ServiceRuntime
 from diaspora_shared.runtime.service_definition import ServiceDefinition
 
 from ..domain import errors
-from ..service_layer.selection_rounds import lapse_offers_past_deadline
+from ..service_layer.clock import Clock, SystemClock
+from ..service_layer.offers import lapse_offers_past_deadline
 from ..settings import RecruitmentSettings
 from . import personal_data_http, review_http, selection_http
 from .http import router
@@ -16,29 +17,35 @@ from .http import router
 MIGRATIONS = Path(__file__).resolve().parent.parent / "adapters" / "migrations"
 
 
-def _lapse_offers_on_time(runtime: ServiceRuntime, settings: RecruitmentSettings) -> None:
-    runtime.every(
-        "offer-expiry",
-        settings.offer_expiry_interval_seconds,
-        lambda: lapse_offers_past_deadline(runtime),
+def recruitment_service(clock: Clock) -> ServiceDefinition[RecruitmentSettings]:
+    """Recruitment, with the clock its offer deadlines are measured with (tests move it)."""
+
+    def lapse_offers_on_time(runtime: ServiceRuntime, settings: RecruitmentSettings) -> None:
+        runtime.every(
+            "offer-expiry",
+            settings.offer_expiry_interval_seconds,
+            lambda: lapse_offers_past_deadline(runtime, clock),
+        )
+
+    return ServiceDefinition(
+        settings=RecruitmentSettings,
+        title="Recruitment service",
+        description="Calls, applications and acceptances of diaspora professionals.",
+        migrations=MIGRATIONS,
+        routers=[router, personal_data_http.router, review_http.router, selection_http.router],
+        domain_errors={
+            errors.NotFoundError: 404,
+            errors.ForbiddenError: 403,
+            errors.ConflictError: 409,
+            errors.InvalidInputError: 422,
+        },
+        wire=lapse_offers_on_time,
+        state={"clock": clock},
     )
 
 
-SERVICE = ServiceDefinition(
-    settings=RecruitmentSettings,
-    title="Recruitment service",
-    description="Calls, applications and acceptances of diaspora professionals.",
-    migrations=MIGRATIONS,
-    routers=[router, personal_data_http.router, review_http.router, selection_http.router],
-    domain_errors={
-        errors.NotFoundError: 404,
-        errors.ForbiddenError: 403,
-        errors.ConflictError: 409,
-        errors.InvalidInputError: 422,
-    },
-    wire=_lapse_offers_on_time,
-)
+SERVICE = recruitment_service(SystemClock())
 
 
-def create_app(settings: RecruitmentSettings | None = None) -> FastAPI:
-    return SERVICE.create_app(settings)
+def create_app(settings: RecruitmentSettings | None = None, clock: Clock | None = None) -> FastAPI:
+    return recruitment_service(clock or SystemClock()).create_app(settings)

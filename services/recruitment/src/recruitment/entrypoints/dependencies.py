@@ -1,5 +1,20 @@
-"""FastAPI dependencies of recruitment's routers: the platform's own (see `shared/`)."""
+"""FastAPI dependencies of recruitment's routers: the platform's own (see `shared/`) and the
+clock offer deadlines are measured with."""
+
+from typing import Annotated
+
+from fastapi import Depends, Request
 
 from diaspora_shared.runtime.dependencies import ActorDep, RuntimeDep, SessionDep, UowDep
 
-__all__ = ["ActorDep", "RuntimeDep", "SessionDep", "UowDep"]
+from ..service_layer.clock import Clock
+
+
+def _clock(request: Request) -> Clock:
+    clock: Clock = request.app.state.clock
+    return clock
+
+
+ClockDep = Annotated[Clock, Depends(_clock)]
+
+__all__ = ["ActorDep", "ClockDep", "RuntimeDep", "SessionDep", "UowDep"]
