@@ -7,7 +7,7 @@ here and created by `platform-topics create`. Each domain topic has a dead-lette
 
 from dataclasses import dataclass, field
 
-from .events import APPLICATIONS_TOPIC, CALLS_TOPIC
+from .events import APPLICATIONS_TOPIC, CALLS_TOPIC, GRANT_CALLS_TOPIC, GRANTS_TOPIC
 
 DEAD_LETTER_SUFFIX = ".dlt"
 KEEP_FOREVER = "-1"
@@ -46,6 +46,18 @@ DOMAIN_TOPICS: tuple[TopicSpec, ...] = (
         name=APPLICATIONS_TOPIC,
         partitions=3,
         description="Applications and their outcome, without contact data; key = application id.",
+        config={"retention.ms": KEEP_FOREVER},
+    ),
+    TopicSpec(
+        name=GRANT_CALLS_TOPIC,
+        partitions=3,
+        description="Grant calls for pilot projects; key = call id.",
+        config={"retention.ms": KEEP_FOREVER},
+    ),
+    TopicSpec(
+        name=GRANTS_TOPIC,
+        partitions=3,
+        description="Grant applications, awards, tranches, mentoring and jobs; key = grant id.",
         config={"retention.ms": KEEP_FOREVER},
     ),
 )

@@ -1,6 +1,22 @@
 """Every integration event of the platform, and the registry that maps a CloudEvents type to it."""
 
 from .base import IntegrationEvent
+from .grants import (
+    GRANT_CALLS_TOPIC,
+    GRANT_EVENTS,
+    GRANTS_TOPIC,
+    GrantApplicationSubmitted,
+    GrantAwarded,
+    GrantCallOpened,
+    GrantClosed,
+    GrantDisbursed,
+    JobsReported,
+    JobsVerified,
+    MentorAssigned,
+    MentoringSessionHeld,
+    TrancheApproved,
+    TrancheConditionMet,
+)
 from .recruitment import (
     APPLICATIONS_TOPIC,
     CALLS_TOPIC,
@@ -29,6 +45,7 @@ ALL_EVENTS: tuple[type[IntegrationEvent], ...] = (
     ApplicantAccepted,
     ApplicantWithdrew,
     ApplicantDataErased,
+    *GRANT_EVENTS,
 )
 
 EVENTS_BY_TYPE: dict[str, type[IntegrationEvent]] = {
@@ -40,6 +57,8 @@ __all__ = [
     "APPLICATIONS_TOPIC",
     "CALLS_TOPIC",
     "EVENTS_BY_TYPE",
+    "GRANTS_TOPIC",
+    "GRANT_CALLS_TOPIC",
     "ApplicantAccepted",
     "ApplicantDataErased",
     "ApplicantWithdrew",
@@ -47,9 +66,20 @@ __all__ = [
     "ApplicationScreened",
     "ApplicationSubmitted",
     "CallOpened",
+    "GrantApplicationSubmitted",
+    "GrantAwarded",
+    "GrantCallOpened",
+    "GrantClosed",
+    "GrantDisbursed",
     "IntegrationEvent",
+    "JobsReported",
+    "JobsVerified",
+    "MentorAssigned",
+    "MentoringSessionHeld",
     "OfferDeclined",
     "OfferExpired",
     "OfferMade",
     "SelectionConfirmed",
+    "TrancheApproved",
+    "TrancheConditionMet",
 ]

@@ -1,0 +1,107 @@
+"""Repositories: grants' aggregates in and out of their tables. Each remembers what it handed
+out, so the unit of work writes the changes back and collects the events in one transaction."""
+
+from uuid import UUID
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from ..domain.call import GrantCall
+from ..domain.errors import NotFoundError
+from ..domain.grant import GrantApplication
+from .tables import DisbursementRow, GrantApplicationRow, GrantCallRow
+
+
+class SqlGrantCallRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+        self.seen: dict[UUID, tuple[GrantCall, GrantCallRow]] = {}
+
+    async def get(self, call_id: UUID, *, for_update: bool = False) -> GrantCall:
+        row = await self._session.get(
+            GrantCallRow, str(call_id), with_for_update=for_update, populate_existing=for_update
+        )
+        if row is None:
+            raise NotFoundError(f"call {call_id} not found")
+        call = GrantCall.model_validate_json(row.document)
+        self.seen[call_id] = (call, row)
+        return call
+
+    def add(self, call: GrantCall) -> None:
+        row = GrantCallRow(call_id=str(call.call_id), document=call.model_dump_json())
+        self._session.add(row)
+        self.seen[call.call_id] = (call, row)
+
+    def write_back(self) -> None:
+        for call, row in self.seen.values():
+            row.document = call.model_dump_json()
+            self._session.add(row)
+
+    async def list(self) -> list[GrantCall]:
+        rows = (await self._session.exec(select(GrantCallRow))).all()
+        return [GrantCall.model_validate_json(row.document) for row in rows]
+
+
+class SqlGrantRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+        self.seen: dict[UUID, tuple[GrantApplication, GrantApplicationRow]] = {}
+        self._paid_when_read: dict[UUID, set[int]] = {}
+
+    async def get(self, application_id: UUID, *, for_update: bool = False) -> GrantApplication:
+        row = await self._session.get(
+            GrantApplicationRow,
+            str(application_id),
+            with_for_update=for_update,
+            populate_existing=for_update,
+        )
+        if row is None:
+            raise NotFoundError(f"application {application_id} not found")
+        grant = GrantApplication.model_validate_json(row.document)
+        self.seen[application_id] = (grant, row)
+        self._paid_when_read[application_id] = {t.number for t in grant.tranches if t.disbursed}
+        return grant
+
+    def add(self, grant: GrantApplication) -> None:
+        row = GrantApplicationRow(
+            application_id=str(grant.application_id),
+            call_id=str(grant.call_id),
+            project_code=grant.project_code,
+            document=grant.model_dump_json(),
+        )
+        self._session.add(row)
+        self.seen[grant.application_id] = (grant, row)
+
+    async def has_applied(self, call_id: UUID, project_code: str) -> bool:
+        query = select(GrantApplicationRow).where(
+            col(GrantApplicationRow.call_id) == str(call_id),
+            col(GrantApplicationRow.project_code) == project_code,
+        )
+        return (await self._session.exec(query)).first() is not None
+
+    async def payment_owner(self, payment_reference: str) -> tuple[UUID, int] | None:
+        row = await self._session.get(DisbursementRow, payment_reference)
+        return None if row is None else (UUID(row.grant_id), row.tranche)
+
+    def write_back(self) -> None:
+        for grant, row in self.seen.values():
+            row.document = grant.model_dump_json()
+            self._session.add(row)
+            paid_before = self._paid_when_read.get(grant.application_id, set())
+            for tranche in grant.tranches:
+                if tranche.disbursed and tranche.number not in paid_before:
+                    self._record_payment(grant, tranche.number)
+
+    def _record_payment(self, grant: GrantApplication, number: int) -> None:
+        tranche = grant.tranches[number - 1]
+        assert tranche.payment_reference is not None and tranche.disbursed_on is not None
+        self._session.add(
+            DisbursementRow(
+                payment_reference=tranche.payment_reference,
+                grant_id=str(grant.application_id),
+                tranche=number,
+                minor_units=tranche.amount.minor_units,
+                currency=tranche.amount.currency.value,
+                disbursed_on=tranche.disbursed_on,
+            )
+        )

@@ -1,0 +1,193 @@
+"""A pilot project's application and, once awarded, its grant: one aggregate, one lock.
+
+Money rules live here and in the call: the sum of tranches equals the award, the sum of awards
+stays within the envelope, and each tranche is paid once, after a four-eyes approval, so what
+is paid never exceeds what was awarded.
+"""
+
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+from diaspora_shared.contracts.events import (
+    GrantAwarded,
+    GrantDisbursed,
+    IntegrationEvent,
+    TrancheApproved,
+    TrancheConditionMet,
+)
+from diaspora_shared.contracts.money import Currency, Money, total
+
+from .call import GrantCall, Sector
+from .errors import ConflictError, InvalidInputError, NotFoundError, WrongState
+from .tranche import Tranche
+
+
+class Status(StrEnum):
+    SUBMITTED = "submitted"
+    SCREENED_IN = "screened_in"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    AWARDED = "awarded"
+    CLOSED = "closed"
+
+
+class BudgetLine(BaseModel):
+    item: str
+    amount: Money
+
+
+class ReviewEntry(BaseModel):
+    reviewer: str
+    conflict: str | None = None
+    scores: dict[str, int] | None = None
+
+
+class PlannedTranche(BaseModel):
+    amount: Money
+    due_on: date
+    conditions: list[str]
+
+
+class GrantApplication(BaseModel):
+    application_id: UUID
+    call_id: UUID
+    project_code: str
+    sector: Sector
+    budget: list[BudgetLine]
+    status: Status = Status.SUBMITTED
+    reviews: list[ReviewEntry] = Field(default_factory=list)
+    award: Money | None = None
+    signed_on: date | None = None
+    tranches: list[Tranche] = Field(default_factory=list)
+    events: list[IntegrationEvent] = Field(default_factory=list, exclude=True)
+
+    @property
+    def currency(self) -> Currency:
+        return self.budget[0].amount.currency
+
+    def requested(self) -> Money:
+        return total([line.amount for line in self.budget], self.currency)
+
+    def _require(self, *allowed: Status) -> None:
+        if self.status not in allowed:
+            raise WrongState(f"not allowed while the application is {self.status}")
+
+    def screen(self, eligible: bool) -> None:
+        self._require(Status.SUBMITTED)
+        self.status = Status.SCREENED_IN if eligible else Status.REJECTED
+
+    def review(self, reviewer: str, scores: dict[str, int] | None, conflict: str | None) -> None:
+        """A reviewer declares a conflict of interest or scores every criterion from 0 to 5."""
+        self._require(Status.SCREENED_IN)
+        if any(entry.reviewer == reviewer for entry in self.reviews):
+            raise ConflictError("you already reviewed this application", code="review.done")
+        self.reviews.append(ReviewEntry(reviewer=reviewer, conflict=conflict, scores=scores))
+
+    def score(self, criteria: dict[str, Decimal]) -> Fraction | None:
+        """The mean of the reviewers' exact weighted scores; conflicted reviewers do not count."""
+        weights = {name: Fraction(weight) for name, weight in criteria.items()}
+        scored = [entry.scores for entry in self.reviews if entry.scores is not None]
+        if not scored:
+            return None
+        weight_sum = sum(weights.values(), Fraction(0))
+        each = [
+            sum((s[name] * w for name, w in weights.items()), Fraction(0)) / weight_sum
+            for s in scored
+        ]
+        return sum(each, Fraction(0)) / len(each)
+
+    def decide(self, approve: bool) -> None:
+        self._require(Status.SCREENED_IN)
+        if approve and not any(entry.scores is not None for entry in self.reviews):
+            raise ConflictError("approve only after at least one review", code="review.missing")
+        self.status = Status.APPROVED if approve else Status.REJECTED
+
+    def sign(
+        self, call: GrantCall, amount: Money, schedule: list[PlannedTranche], signed_on: date
+    ) -> None:
+        self._require(Status.APPROVED)
+        if total([planned.amount for planned in schedule], amount.currency) != amount:
+            raise InvalidInputError("the tranches must sum to the award exactly")
+        call.commit_award(amount)
+        self.award, self.signed_on, self.status = amount, signed_on, Status.AWARDED
+        self.tranches = [
+            Tranche(
+                number=number,
+                amount=planned.amount,
+                due_on=planned.due_on,
+                conditions=dict.fromkeys(planned.conditions),
+            )
+            for number, planned in enumerate(schedule, start=1)
+        ]
+        self._record_awarded(signed_on)
+
+    def _record_awarded(self, signed_on: date) -> None:
+        assert self.award is not None
+        self.events.append(
+            GrantAwarded(
+                grant_id=self.application_id,
+                project_code=self.project_code,
+                call_id=self.call_id,
+                amount=self.award,
+                tranches=len(self.tranches),
+                signed_on=signed_on,
+            )
+        )
+
+    def tranche(self, number: int) -> Tranche:
+        self._require(Status.AWARDED)
+        if not 1 <= number <= len(self.tranches):
+            raise NotFoundError(f"the grant has no tranche {number}")
+        return self.tranches[number - 1]
+
+    def meet_condition(self, number: int, condition: str, evidence: str) -> None:
+        self.tranche(number).meet(condition, evidence)
+        self.events.append(
+            TrancheConditionMet(
+                grant_id=self.application_id,
+                project_code=self.project_code,
+                tranche=number,
+                condition=condition,
+            )
+        )
+
+    def request_release(self, number: int, officer: str) -> None:
+        self.tranche(number).request_release(officer)
+
+    def approve_release(self, number: int, officer: str) -> None:
+        tranche = self.tranche(number)
+        tranche.approve(officer)
+        self.events.append(
+            TrancheApproved(
+                grant_id=self.application_id,
+                project_code=self.project_code,
+                tranche=number,
+                amount=tranche.amount,
+            )
+        )
+
+    def disburse(self, number: int, payment_reference: str, on: date) -> bool:
+        tranche = self.tranche(number)
+        if not tranche.disburse(payment_reference, on):
+            return False
+        self.events.append(
+            GrantDisbursed(
+                grant_id=self.application_id,
+                project_code=self.project_code,
+                tranche=number,
+                amount=tranche.amount,
+                due_on=tranche.due_on,
+                disbursed_on=on,
+                late=tranche.is_late(on),
+            )
+        )
+        return True
+
+    def disbursed(self) -> Money:
+        paid = [tranche.amount for tranche in self.tranches if tranche.disbursed]
+        return total(paid, self.award.currency if self.award else self.currency)

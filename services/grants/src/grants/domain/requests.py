@@ -1,0 +1,133 @@
+"""What callers send and get back: bounded, strict, money as integer minor units."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from diaspora_shared.contracts.money import Money, PositiveMoney
+from diaspora_shared.contracts.text import SafeLine, SafeText, bounded
+
+from .call import Sector
+from .grant import Status
+
+ProjectCode = Annotated[str, Field(pattern=r"^[A-Z0-9][A-Z0-9-]{1,39}$")]
+PaymentReference = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9/_-]{2,99}$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class GrantCallSpec(Strict):
+    title: SafeLine
+    iprc: SafeLine
+    sectors: list[Sector] = bounded(5, min_length=1)
+    ceiling: PositiveMoney
+    envelope: PositiveMoney
+    opens_on: date
+    closes_on: date
+    criteria: dict[SafeLine, Annotated[Decimal, Field(gt=0, le=100, decimal_places=4)]] = bounded(
+        20, min_length=1
+    )
+
+    @model_validator(mode="after")
+    def _coherent(self) -> "GrantCallSpec":
+        if self.closes_on < self.opens_on:
+            raise ValueError("the call must close on or after the day it opens")
+        if self.ceiling.currency != self.envelope.currency:
+            raise ValueError("ceiling and envelope must be in the same currency")
+        if self.envelope.minor_units < self.ceiling.minor_units:
+            raise ValueError("the envelope must be at least the ceiling")
+        return self
+
+
+class BudgetLineIn(Strict):
+    item: SafeLine
+    amount: PositiveMoney
+
+
+class GrantApplicationSpec(Strict):
+    sector: Sector
+    budget: list[BudgetLineIn] = bounded(50, min_length=1)
+
+
+class ScreeningIn(Strict):
+    eligible: bool
+
+
+class ReviewIn(Strict):
+    """Scores from 0 to 5 per criterion, or a declared conflict of interest (not both)."""
+
+    scores: dict[SafeLine, Annotated[int, Field(ge=0, le=5)]] | None = bounded(20, default=None)
+    conflict_of_interest: SafeText | None = None
+
+    @model_validator(mode="after")
+    def _one_of(self) -> "ReviewIn":
+        if (self.scores is None) == (self.conflict_of_interest is None):
+            raise ValueError("give either scores or a conflict of interest")
+        return self
+
+
+class DecisionIn(Strict):
+    approve: bool
+
+
+class TrancheIn(Strict):
+    amount: PositiveMoney
+    due_on: date
+    conditions: list[SafeLine] = bounded(10)
+
+
+class AwardIn(Strict):
+    amount: PositiveMoney
+    signed_on: date
+    tranches: list[TrancheIn] = bounded(12, min_length=1)
+
+
+class ConditionMetIn(Strict):
+    condition: SafeLine
+    evidence: SafeText
+
+
+class DisbursementIn(Strict):
+    payment_reference: PaymentReference
+    disbursed_on: date
+
+
+class GrantCallView(Strict):
+    call_id: UUID
+    title: str
+    iprc: str
+    sectors: list[Sector]
+    ceiling: Money
+    envelope: Money
+    awarded: Money
+    opens_on: date
+    closes_on: date
+
+
+class TrancheView(Strict):
+    number: int
+    amount: Money
+    due_on: date
+    conditions: dict[str, bool]
+    requested: bool
+    approved: bool
+    disbursed_on: date | None
+    late: bool
+
+
+class GrantView(Strict):
+    application_id: UUID
+    call_id: UUID
+    project_code: str
+    sector: Sector
+    status: Status
+    requested: Money
+    score: float | None
+    award: Money | None
+    disbursed: Money | None
+    tranches: list[TrancheView]

@@ -1,0 +1,40 @@
+"""`create_app()`: the grants process (HTTP API and outbox relay)."""
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from diaspora_shared.runtime.service_definition import ServiceDefinition
+
+from ..domain import errors
+from ..service_layer.clock import Clock, SystemClock
+from ..settings import GrantsSettings
+from . import tranche_http
+from .http import router
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "adapters" / "migrations"
+
+
+def grants_service(clock: Clock) -> ServiceDefinition[GrantsSettings]:
+    """Grants, with the clock lateness is measured with (tests set the day)."""
+    return ServiceDefinition(
+        settings=GrantsSettings,
+        title="Grants service",
+        description="Pilot-project calls, review, awards, tranches and disbursements.",
+        migrations=MIGRATIONS,
+        routers=[router, tranche_http.router],
+        domain_errors={
+            errors.NotFoundError: 404,
+            errors.ConflictError: 409,
+            errors.InvalidInputError: 422,
+        },
+        state={"clock": clock},
+        idempotent_posts=True,
+    )
+
+
+SERVICE = grants_service(SystemClock())
+
+
+def create_app(settings: GrantsSettings | None = None, clock: Clock | None = None) -> FastAPI:
+    return grants_service(clock or SystemClock()).create_app(settings)

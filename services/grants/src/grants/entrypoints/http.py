@@ -1,0 +1,106 @@
+"""Grants' HTTP API for calls, applications, review, decision and award; reached through the
+gateway only."""
+
+from uuid import UUID
+
+from fastapi import APIRouter, Depends
+
+from diaspora_shared.contracts.vocabulary import Role
+from diaspora_shared.runtime.access import allow
+from diaspora_shared.runtime.http_problems import problems
+
+from ..domain.requests import (
+    AwardIn,
+    DecisionIn,
+    GrantApplicationSpec,
+    GrantCallSpec,
+    GrantCallView,
+    GrantView,
+    ReviewIn,
+    ScreeningIn,
+)
+from ..service_layer import applications
+from ..service_layer.unit_of_work import SqlGrantsUnitOfWork
+from .dependencies import ActorDep, TodayDep, UowDep
+
+router = APIRouter(prefix="/grants", tags=["grants"])
+OFFICER = Depends(allow(Role.IOM_OFFICER))
+
+
+@router.post("/calls", dependencies=[OFFICER], status_code=201, summary="Open a grant call")
+async def open_call(spec: GrantCallSpec, uow: UowDep) -> GrantCallView:
+    async with uow:
+        return await applications.open_call(SqlGrantsUnitOfWork(uow), spec)
+
+
+@router.post(
+    "/calls/{call_id}/applications",
+    responses=problems(404, 409),
+    dependencies=[Depends(allow(Role.PILOT_PROJECT))],
+    status_code=201,
+    summary="Apply to a call (pilot project named by its token)",
+)
+async def submit_application(
+    call_id: UUID, spec: GrantApplicationSpec, actor: ActorDep, uow: UowDep, today: TodayDep
+) -> GrantView:
+    async with uow:
+        return await applications.submit_application(
+            SqlGrantsUnitOfWork(uow), actor, call_id, spec, today
+        )
+
+
+@router.get(
+    "/applications/{grant_id}",
+    responses=problems(404),
+    dependencies=[Depends(allow(Role.IOM_OFFICER, Role.PILOT_PROJECT, Role.REVIEWER))],
+    summary="Read an application and its grant (a pilot project: its own only)",
+)
+async def get_grant(grant_id: UUID, actor: ActorDep, uow: UowDep, today: TodayDep) -> GrantView:
+    async with uow:
+        return await applications.get_grant(SqlGrantsUnitOfWork(uow), actor, grant_id, today)
+
+
+@router.post(
+    "/applications/{grant_id}/screening",
+    responses=problems(404, 409),
+    dependencies=[OFFICER],
+    summary="Screen an application for eligibility",
+)
+async def screen(grant_id: UUID, body: ScreeningIn, uow: UowDep, today: TodayDep) -> GrantView:
+    async with uow:
+        return await applications.screen(SqlGrantsUnitOfWork(uow), grant_id, body.eligible, today)
+
+
+@router.post(
+    "/applications/{grant_id}/reviews",
+    responses=problems(404, 409),
+    dependencies=[Depends(allow(Role.REVIEWER))],
+    summary="Score an application, or declare a conflict of interest",
+)
+async def review(
+    grant_id: UUID, body: ReviewIn, actor: ActorDep, uow: UowDep, today: TodayDep
+) -> GrantView:
+    async with uow:
+        return await applications.review(SqlGrantsUnitOfWork(uow), actor, grant_id, body, today)
+
+
+@router.post(
+    "/applications/{grant_id}/decision",
+    responses=problems(404, 409),
+    dependencies=[OFFICER],
+    summary="Approve or reject a reviewed application",
+)
+async def decide(grant_id: UUID, body: DecisionIn, uow: UowDep, today: TodayDep) -> GrantView:
+    async with uow:
+        return await applications.decide(SqlGrantsUnitOfWork(uow), grant_id, body.approve, today)
+
+
+@router.post(
+    "/applications/{grant_id}/award",
+    responses=problems(404, 409),
+    dependencies=[OFFICER],
+    summary="Sign the grant agreement: amount, tranche schedule, signature date",
+)
+async def award(grant_id: UUID, terms: AwardIn, uow: UowDep, today: TodayDep) -> GrantView:
+    async with uow:
+        return await applications.award(SqlGrantsUnitOfWork(uow), grant_id, terms, today)

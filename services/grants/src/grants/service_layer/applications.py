@@ -1,0 +1,136 @@
+"""Calls, applications, screening, review, decision and award."""
+
+from datetime import date
+from uuid import UUID, uuid4
+
+from diaspora_shared.contracts.events import GrantApplicationSubmitted, GrantCallOpened
+from diaspora_shared.contracts.money import Money
+from diaspora_shared.contracts.vocabulary import Role
+from diaspora_shared.runtime.actors import Actor
+
+from ..domain.call import GrantCall
+from ..domain.errors import ConflictError, InvalidInputError
+from ..domain.grant import BudgetLine, GrantApplication, PlannedTranche
+from ..domain.requests import (
+    AwardIn,
+    GrantApplicationSpec,
+    GrantCallSpec,
+    GrantCallView,
+    GrantView,
+    ReviewIn,
+)
+from .unit_of_work import GrantsUnitOfWork
+from .views import call_view, ensure_visible, grant_view
+
+
+async def open_call(uow: GrantsUnitOfWork, spec: GrantCallSpec) -> GrantCallView:
+    call = GrantCall(
+        call_id=uuid4(),
+        title=spec.title,
+        iprc=spec.iprc,
+        sectors=tuple(spec.sectors),
+        ceiling=Money(**spec.ceiling.model_dump()),
+        envelope=Money(**spec.envelope.model_dump()),
+        opens_on=spec.opens_on,
+        closes_on=spec.closes_on,
+        criteria=dict(spec.criteria),
+        awarded=Money.zero(spec.envelope.currency),
+    )
+    uow.calls.add(call)
+    uow.record(
+        GrantCallOpened(
+            call_id=call.call_id,
+            iprc=call.iprc,
+            sectors=tuple(sector.value for sector in call.sectors),
+            envelope=call.envelope,
+            ceiling=call.ceiling,
+            opens_on=call.opens_on,
+            closes_on=call.closes_on,
+        )
+    )
+    await uow.commit()
+    return call_view(call)
+
+
+async def submit_application(
+    uow: GrantsUnitOfWork, actor: Actor, call_id: UUID, spec: GrantApplicationSpec, today: date
+) -> GrantView:
+    if actor.role != Role.PILOT_PROJECT or not actor.org:
+        raise InvalidInputError("only a pilot project, named by its token, applies")
+    call = await uow.calls.get(call_id)
+    budget = [
+        BudgetLine(item=line.item, amount=Money(**line.amount.model_dump())) for line in spec.budget
+    ]
+    if len({line.amount.currency for line in budget}) != 1:
+        raise InvalidInputError("every budget line must be in the same currency")
+    grant = GrantApplication(
+        application_id=uuid4(),
+        call_id=call_id,
+        project_code=actor.org,
+        sector=spec.sector,
+        budget=budget,
+    )
+    call.ensure_accepts(spec.sector, grant.requested(), today)
+    if await uow.grants.has_applied(call_id, actor.org):
+        raise ConflictError("the project already applied to this call", code="application.exists")
+    uow.grants.add(grant)
+    uow.record(
+        GrantApplicationSubmitted(
+            grant_id=grant.application_id,
+            project_code=grant.project_code,
+            call_id=call_id,
+            sector=grant.sector.value,
+            requested=grant.requested(),
+        )
+    )
+    await uow.commit()
+    return grant_view(grant, call, today)
+
+
+async def get_grant(uow: GrantsUnitOfWork, actor: Actor, grant_id: UUID, today: date) -> GrantView:
+    grant = await uow.grants.get(grant_id)
+    ensure_visible(actor, grant)
+    return grant_view(grant, await uow.calls.get(grant.call_id), today)
+
+
+async def screen(uow: GrantsUnitOfWork, grant_id: UUID, eligible: bool, today: date) -> GrantView:
+    grant = await uow.grants.get(grant_id, for_update=True)
+    grant.screen(eligible)
+    await uow.commit()
+    return grant_view(grant, await uow.calls.get(grant.call_id), today)
+
+
+async def review(
+    uow: GrantsUnitOfWork, actor: Actor, grant_id: UUID, given: ReviewIn, today: date
+) -> GrantView:
+    grant = await uow.grants.get(grant_id, for_update=True)
+    call = await uow.calls.get(grant.call_id)
+    if given.scores is not None and set(given.scores) != set(call.criteria):
+        raise InvalidInputError(f"score exactly the call's criteria: {sorted(call.criteria)}")
+    scores = None if given.scores is None else dict(given.scores)
+    grant.review(actor.subject, scores, given.conflict_of_interest)
+    await uow.commit()
+    return grant_view(grant, call, today)
+
+
+async def decide(uow: GrantsUnitOfWork, grant_id: UUID, approve: bool, today: date) -> GrantView:
+    grant = await uow.grants.get(grant_id, for_update=True)
+    grant.decide(approve)
+    await uow.commit()
+    return grant_view(grant, await uow.calls.get(grant.call_id), today)
+
+
+async def award(uow: GrantsUnitOfWork, grant_id: UUID, terms: AwardIn, today: date) -> GrantView:
+    """The call is locked first (then the grant) so concurrent awards see each other's sums."""
+    grant = await uow.grants.get(grant_id)
+    call = await uow.calls.get(grant.call_id, for_update=True)
+    grant = await uow.grants.get(grant_id, for_update=True)
+    schedule = [
+        PlannedTranche(
+            amount=Money(**t.amount.model_dump()), due_on=t.due_on, conditions=list(t.conditions)
+        )
+        for t in terms.tranches
+    ]
+    grant.sign(call, Money(**terms.amount.model_dump()), schedule, terms.signed_on)
+    await uow.commit()
+    return grant_view(grant, call, today)

@@ -1,0 +1,59 @@
+"""Views of grants' aggregates, and who may see them."""
+
+from datetime import date
+
+from diaspora_shared.contracts.vocabulary import Role
+from diaspora_shared.runtime.actors import Actor
+
+from ..domain.call import GrantCall
+from ..domain.errors import NotFoundError
+from ..domain.grant import GrantApplication
+from ..domain.requests import GrantCallView, GrantView, TrancheView
+
+
+def ensure_visible(actor: Actor, grant: GrantApplication) -> None:
+    """A pilot project sees only its own application: another's answers as if it did not exist."""
+    if actor.role == Role.PILOT_PROJECT and actor.org != grant.project_code:
+        raise NotFoundError(f"application {grant.application_id} not found")
+
+
+def call_view(call: GrantCall) -> GrantCallView:
+    return GrantCallView(
+        call_id=call.call_id,
+        title=call.title,
+        iprc=call.iprc,
+        sectors=list(call.sectors),
+        ceiling=call.ceiling,
+        envelope=call.envelope,
+        awarded=call.awarded,
+        opens_on=call.opens_on,
+        closes_on=call.closes_on,
+    )
+
+
+def grant_view(grant: GrantApplication, call: GrantCall, today: date) -> GrantView:
+    score = grant.score(call.criteria)
+    return GrantView(
+        application_id=grant.application_id,
+        call_id=grant.call_id,
+        project_code=grant.project_code,
+        sector=grant.sector,
+        status=grant.status,
+        requested=grant.requested(),
+        score=None if score is None else float(round(score, 4)),
+        award=grant.award,
+        disbursed=grant.disbursed() if grant.award else None,
+        tranches=[
+            TrancheView(
+                number=t.number,
+                amount=t.amount,
+                due_on=t.due_on,
+                conditions={name: evidence is not None for name, evidence in t.conditions.items()},
+                requested=t.requested_by is not None,
+                approved=t.approved_by is not None,
+                disbursed_on=t.disbursed_on,
+                late=t.is_late(today),
+            )
+            for t in grant.tranches
+        ],
+    )
