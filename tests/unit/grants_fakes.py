@@ -1,0 +1,102 @@
+"""In-memory stand-ins for grants' unit of work: use cases run without a database or Kafka.
+Committed events are collected in `published`, in the order they would reach the outbox."""
+
+from datetime import date
+from decimal import Decimal
+from uuid import UUID
+
+from diaspora_shared.contracts.events import IntegrationEvent
+from diaspora_shared.contracts.money import Currency
+from diaspora_shared.contracts.vocabulary import Role
+from diaspora_shared.runtime.actors import Actor
+from grants.domain.call import GrantCall, Sector
+from grants.domain.errors import NotFoundError
+from grants.domain.grant import GrantApplication
+from grants.domain.requests import GrantCallSpec
+
+OFFICER_A = Actor(subject="officer-a", role=Role.IOM_OFFICER)
+OFFICER_B = Actor(subject="officer-b", role=Role.IOM_OFFICER)
+REVIEWER = Actor(subject="reviewer-1", role=Role.REVIEWER)
+OPENS, CLOSES = date(2026, 1, 1), date(2026, 3, 31)
+
+
+def pilot(code: str) -> Actor:
+    return Actor(subject=f"user-{code}", role=Role.PILOT_PROJECT, org=code)
+
+
+def rwf(minor_units: int) -> dict[str, object]:
+    return {"minor_units": minor_units, "currency": Currency.RWF.value}
+
+
+def call_spec(envelope: int = 100_000_000, ceiling: int = 30_000_000) -> GrantCallSpec:
+    return GrantCallSpec.model_validate(
+        {
+            "title": "Pilot projects 2026",
+            "iprc": "IPRC-KIGALI",
+            "sectors": [Sector.AGRICULTURE, Sector.ICT, Sector.ENERGY],
+            "ceiling": rwf(ceiling),
+            "envelope": rwf(envelope),
+            "opens_on": OPENS.isoformat(),
+            "closes_on": CLOSES.isoformat(),
+            "criteria": {"impact": Decimal("0.6"), "feasibility": Decimal("0.4")},
+        }
+    )
+
+
+class FakeGrantCallRepository:
+    def __init__(self) -> None:
+        self.calls: dict[UUID, GrantCall] = {}
+
+    async def get(self, call_id: UUID, *, for_update: bool = False) -> GrantCall:
+        if call_id not in self.calls:
+            raise NotFoundError(f"call {call_id} not found")
+        return self.calls[call_id]
+
+    def add(self, call: GrantCall) -> None:
+        self.calls[call.call_id] = call
+
+
+class FakeGrantRepository:
+    def __init__(self) -> None:
+        self.grants: dict[UUID, GrantApplication] = {}
+
+    async def get(self, application_id: UUID, *, for_update: bool = False) -> GrantApplication:
+        if application_id not in self.grants:
+            raise NotFoundError(f"application {application_id} not found")
+        return self.grants[application_id]
+
+    def add(self, grant: GrantApplication) -> None:
+        self.grants[grant.application_id] = grant
+
+    async def has_applied(self, call_id: UUID, project_code: str) -> bool:
+        return any(
+            g.call_id == call_id and g.project_code == project_code for g in self.grants.values()
+        )
+
+    async def payment_owner(self, payment_reference: str) -> tuple[UUID, int] | None:
+        for grant in self.grants.values():
+            for tranche in grant.tranches:
+                if tranche.payment_reference == payment_reference:
+                    return grant.application_id, tranche.number
+        return None
+
+
+class FakeGrantsUnitOfWork:
+    """Commits apply at once; a failed command leaves the aggregates as the domain left them,
+    which is why domain methods check everything before they change anything."""
+
+    def __init__(self) -> None:
+        self.calls = FakeGrantCallRepository()
+        self.grants = FakeGrantRepository()
+        self.published: list[IntegrationEvent] = []
+        self._staged: list[IntegrationEvent] = []
+
+    def record(self, event: IntegrationEvent) -> None:
+        self._staged.append(event)
+
+    async def commit(self) -> None:
+        for grant in self.grants.grants.values():
+            self._staged.extend(grant.events)
+            grant.events.clear()
+        self.published.extend(self._staged)
+        self._staged.clear()
