@@ -57,9 +57,9 @@ async def run(sequence: list[tuple[object, ...]]) -> FakeGrantsUnitOfWork:
 
 async def walk(uow: FakeGrantsUnitOfWork, grants: list[UUID], command: tuple[object, ...]) -> None:
     """Every step of a release in a row, so random sequences reach payments often; the
-    requester and approver are drawn independently, so some are the same officer."""
+    approver follows from the reference, so some are the requester themselves."""
     _, project, number, officer, reference = command
-    assert isinstance(officer, int)
+    assert isinstance(officer, int) and isinstance(reference, str)
     steps = [
         ("meet", project, number, officer, reference),
         ("request", project, number, officer, reference),
