@@ -21,6 +21,7 @@ from diaspora_shared.contracts.events import (
     TrancheConditionMet,
 )
 from diaspora_shared.contracts.money import Currency, Money, total
+from diaspora_shared.contracts.scoring import exact_mean, exact_weighted_score
 
 from .call import GrantCall, Sector
 from .errors import ConflictError, InvalidInputError, NotFoundError, WrongState
@@ -90,16 +91,10 @@ class GrantApplication(BaseModel):
 
     def score(self, criteria: dict[str, Decimal]) -> Fraction | None:
         """The mean of the reviewers' exact weighted scores; conflicted reviewers do not count."""
-        weights = {name: Fraction(weight) for name, weight in criteria.items()}
         scored = [entry.scores for entry in self.reviews if entry.scores is not None]
         if not scored:
             return None
-        weight_sum = sum(weights.values(), Fraction(0))
-        each = [
-            sum((s[name] * w for name, w in weights.items()), Fraction(0)) / weight_sum
-            for s in scored
-        ]
-        return sum(each, Fraction(0)) / len(each)
+        return exact_mean([exact_weighted_score(scores, criteria) for scores in scored])
 
     def decide(self, approve: bool) -> None:
         self._require(Status.SCREENED_IN)

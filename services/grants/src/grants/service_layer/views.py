@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from diaspora_shared.contracts.scoring import for_display
 from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.actors import Actor
 
@@ -40,7 +41,7 @@ def grant_view(grant: GrantApplication, call: GrantCall, today: date) -> GrantVi
         sector=grant.sector,
         status=grant.status,
         requested=grant.requested(),
-        score=None if score is None else float(round(score, 4)),
+        score=None if score is None else for_display(score),
         award=grant.award,
         disbursed=grant.disbursed() if grant.award else None,
         tranches=[

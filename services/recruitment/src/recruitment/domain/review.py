@@ -5,12 +5,12 @@ from fractions import Fraction
 
 from pydantic import Field
 
+from diaspora_shared.contracts import scoring
+from diaspora_shared.contracts.scoring import exact_mean, for_display
 from diaspora_shared.contracts.text import SafeLine, SafeText
 
 from .errors import InvalidInputError
 from .model import ReviewPolicy, Strict
-
-DISPLAY_DECIMALS = 4
 
 
 class ReviewScores(Strict):
@@ -34,22 +34,9 @@ class ReviewScores(Strict):
 
 
 def exact_weighted_score(scores: dict[str, int], policy: ReviewPolicy) -> Fraction:
-    """One reviewer's score as an exact fraction: weights are read as the decimals they are
-    written as, so equal scores stay equal whatever the weights."""
-    weights = {criterion.name: Fraction(str(criterion.weight)) for criterion in policy.criteria}
-    return sum((scores[name] * weight for name, weight in weights.items()), Fraction(0)) / sum(
-        weights.values()
-    )
-
-
-def exact_mean(weighted_scores: list[Fraction]) -> Fraction:
-    """The aggregated score, exact; ranking compares these, never rounded values."""
-    return sum(weighted_scores, Fraction(0)) / len(weighted_scores)
-
-
-def for_display(score: Fraction) -> float:
-    """Rounding happens here only, for people to read."""
-    return float(round(score, DISPLAY_DECIMALS))
+    """One reviewer's score as an exact fraction (see `diaspora_shared.contracts.scoring`)."""
+    weights = {criterion.name: criterion.weight for criterion in policy.criteria}
+    return scoring.exact_weighted_score(scores, weights)
 
 
 def weighted_score(scores: dict[str, int], policy: ReviewPolicy) -> float:

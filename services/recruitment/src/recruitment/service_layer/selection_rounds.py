@@ -8,6 +8,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from diaspora_shared.contracts.events import SelectionConfirmed
+from diaspora_shared.contracts.scoring import exact_mean
 from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.actors import Actor
 from diaspora_shared.runtime.unit_of_work import UnitOfWork
@@ -16,7 +17,6 @@ from ..adapters.selection_tables import SelectionRow
 from ..adapters.tables import ApplicationRow, CallRow
 from ..domain.errors import AlreadyDone, StateConflict
 from ..domain.model import ApplicantProfile, ApplicationStatus
-from ..domain.review import exact_mean
 from ..domain.selection import Candidate, Outcome, SelectionProposal, propose_selection
 from ..domain.selection_views import ProposalView
 from .common import (
