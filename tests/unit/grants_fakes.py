@@ -73,12 +73,26 @@ class FakeGrantRepository:
             g.call_id == call_id and g.project_code == project_code for g in self.grants.values()
         )
 
+    async def with_mentor(self, professional_id: UUID) -> list[GrantApplication]:
+        return [g for g in self.grants.values() if g.follow_up.mentor_id == professional_id]
+
     async def payment_owner(self, payment_reference: str) -> tuple[UUID, int] | None:
         for grant in self.grants.values():
             for tranche in grant.tranches:
                 if tranche.payment_reference == payment_reference:
                     return grant.application_id, tranche.number
         return None
+
+
+class FakeMentorRegistry:
+    def __init__(self) -> None:
+        self.statuses: dict[UUID, str] = {}
+
+    async def status(self, professional_id: UUID) -> str | None:
+        return self.statuses.get(professional_id)
+
+    async def set_status(self, professional_id: UUID, status: str) -> None:
+        self.statuses[professional_id] = status
 
 
 class FakeGrantsUnitOfWork:
@@ -88,6 +102,7 @@ class FakeGrantsUnitOfWork:
     def __init__(self) -> None:
         self.calls = FakeGrantCallRepository()
         self.grants = FakeGrantRepository()
+        self.mentors = FakeMentorRegistry()
         self.published: list[IntegrationEvent] = []
         self._staged: list[IntegrationEvent] = []
 

@@ -9,7 +9,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from ..domain.call import GrantCall
 from ..domain.errors import NotFoundError
 from ..domain.grant import GrantApplication
-from .tables import DisbursementRow, GrantApplicationRow, GrantCallRow
+from .tables import DisbursementRow, GrantApplicationRow, GrantCallRow, MentorRow
 
 
 class SqlGrantCallRepository:
@@ -79,6 +79,13 @@ class SqlGrantRepository:
         )
         return (await self._session.exec(query)).first() is not None
 
+    async def with_mentor(self, professional_id: UUID) -> list[GrantApplication]:
+        query = select(GrantApplicationRow.application_id).where(
+            col(GrantApplicationRow.mentor_id) == str(professional_id)
+        )
+        ids = (await self._session.exec(query)).all()
+        return [await self.get(UUID(grant_id), for_update=True) for grant_id in ids]
+
     async def payment_owner(self, payment_reference: str) -> tuple[UUID, int] | None:
         row = await self._session.get(DisbursementRow, payment_reference)
         return None if row is None else (UUID(row.grant_id), row.tranche)
@@ -86,6 +93,8 @@ class SqlGrantRepository:
     def write_back(self) -> None:
         for grant, row in self.seen.values():
             row.document = grant.model_dump_json()
+            mentor = grant.follow_up.mentor_id
+            row.mentor_id = None if mentor is None else str(mentor)
             self._session.add(row)
             paid_before = self._paid_when_read.get(grant.application_id, set())
             for tranche in grant.tranches:
@@ -105,3 +114,17 @@ class SqlGrantRepository:
                 disbursed_on=tranche.disbursed_on,
             )
         )
+
+
+class SqlMentorRegistry:
+    """Which professionals may mentor: accepted by recruitment and not withdrawn or erased."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def status(self, professional_id: UUID) -> str | None:
+        row = await self._session.get(MentorRow, str(professional_id))
+        return None if row is None else row.status
+
+    async def set_status(self, professional_id: UUID, status: str) -> None:
+        await self._session.merge(MentorRow(professional_id=str(professional_id), status=status))

@@ -22,7 +22,17 @@ class GrantApplicationRow(SQLModel, table=True):
     application_id: str = Field(primary_key=True, max_length=36)
     call_id: str = Field(foreign_key="grant_calls.call_id", index=True, max_length=36)
     project_code: str = Field(index=True, max_length=200)
+    mentor_id: str | None = Field(default=None, index=True, max_length=36)
     document: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class MentorRow(SQLModel, table=True):
+    """Professionals recruitment accepted, known by their pseudonymous id only."""
+
+    __tablename__ = "mentors"
+
+    professional_id: str = Field(primary_key=True, max_length=36)
+    status: str = Field(max_length=20)
 
 
 class DisbursementRow(SQLModel, table=True):

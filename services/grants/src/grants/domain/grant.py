@@ -25,6 +25,7 @@ from diaspora_shared.contracts.scoring import exact_mean, exact_weighted_score
 
 from .call import GrantCall, Sector
 from .errors import ConflictError, InvalidInputError, NotFoundError, WrongState
+from .follow_up import FollowUp
 from .tranche import Tranche
 
 
@@ -65,6 +66,7 @@ class GrantApplication(BaseModel):
     award: Money | None = None
     signed_on: date | None = None
     tranches: list[Tranche] = Field(default_factory=list)
+    follow_up: FollowUp = Field(default_factory=FollowUp)
     events: list[IntegrationEvent] = Field(default_factory=list, exclude=True)
 
     @property

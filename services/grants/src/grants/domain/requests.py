@@ -11,6 +11,7 @@ from diaspora_shared.contracts.money import Money, PositiveMoney
 from diaspora_shared.contracts.text import SafeLine, SafeText, bounded
 
 from .call import Sector
+from .follow_up import Milestone
 from .grant import Status
 
 ProjectCode = Annotated[str, Field(pattern=r"^[A-Z0-9][A-Z0-9-]{1,39}$")]
@@ -131,3 +132,30 @@ class GrantView(Strict):
     award: Money | None
     disbursed: Money | None
     tranches: list[TrancheView]
+    mentor_id: UUID | None
+    mentor_needs_replacement: bool
+    mentoring_minutes: int
+    jobs: dict[int, Milestone]
+    closed_on: date | None
+
+
+class MentorIn(Strict):
+    professional_id: UUID
+
+
+class SessionIn(Strict):
+    held_on: date
+    minutes: int = Field(ge=1, le=24 * 60)
+    in_person: bool
+    topics: list[SafeLine] = bounded(10, min_length=1)
+
+
+class JobsIn(Strict):
+    months: int = Field(description="6 or 12")
+    total: int = Field(ge=0, le=100_000)
+    women: int = Field(ge=0, le=100_000)
+    youth: int = Field(ge=0, le=100_000)
+
+
+class VerificationIn(JobsIn):
+    still_operating: bool

@@ -4,15 +4,36 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from diaspora_shared.contracts.events import (
+    ApplicantAccepted,
+    ApplicantDataErased,
+    ApplicantWithdrew,
+)
+from diaspora_shared.runtime.service import ServiceRuntime
 from diaspora_shared.runtime.service_definition import ServiceDefinition
 
 from ..domain import errors
+from ..service_layer import mentors
 from ..service_layer.clock import Clock, SystemClock
 from ..settings import GrantsSettings
-from . import tranche_http
+from . import follow_up_http, tranche_http
 from .http import router
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "adapters" / "migrations"
+
+
+MENTORS_GROUP = "grants.mentors"
+
+
+def _subscribe(runtime: ServiceRuntime, _settings: GrantsSettings) -> None:
+    runtime.consume(
+        MENTORS_GROUP,
+        {
+            ApplicantAccepted: mentors.on_applicant_accepted,
+            ApplicantWithdrew: mentors.on_applicant_withdrew,
+            ApplicantDataErased: mentors.on_applicant_data_erased,
+        },
+    )
 
 
 def grants_service(clock: Clock) -> ServiceDefinition[GrantsSettings]:
@@ -22,12 +43,13 @@ def grants_service(clock: Clock) -> ServiceDefinition[GrantsSettings]:
         title="Grants service",
         description="Pilot-project calls, review, awards, tranches and disbursements.",
         migrations=MIGRATIONS,
-        routers=[router, tranche_http.router],
+        routers=[router, tranche_http.router, follow_up_http.router],
         domain_errors={
             errors.NotFoundError: 404,
             errors.ConflictError: 409,
             errors.InvalidInputError: 422,
         },
+        wire=_subscribe,
         state={"clock": clock},
         idempotent_posts=True,
     )

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from diaspora_shared.contracts.events import IntegrationEvent
 from diaspora_shared.runtime.unit_of_work import UnitOfWork
 
-from ..adapters.repository import SqlGrantCallRepository, SqlGrantRepository
+from ..adapters.repository import SqlGrantCallRepository, SqlGrantRepository, SqlMentorRegistry
 from ..domain.call import GrantCall
 from ..domain.errors import ConflictError
 from ..domain.grant import GrantApplication
@@ -30,6 +30,14 @@ class GrantRepository(Protocol):
 
     async def payment_owner(self, payment_reference: str) -> tuple[UUID, int] | None: ...
 
+    async def with_mentor(self, professional_id: UUID) -> list[GrantApplication]: ...
+
+
+class MentorRegistry(Protocol):
+    async def status(self, professional_id: UUID) -> str | None: ...
+
+    async def set_status(self, professional_id: UUID, status: str) -> None: ...
+
 
 class GrantsUnitOfWork(Protocol):
     @property
@@ -37,6 +45,9 @@ class GrantsUnitOfWork(Protocol):
 
     @property
     def grants(self) -> GrantRepository: ...
+
+    @property
+    def mentors(self) -> MentorRegistry: ...
 
     def record(self, event: IntegrationEvent) -> None: ...
 
@@ -51,6 +62,7 @@ class SqlGrantsUnitOfWork:
         self.outbox_uow = uow
         self.calls = SqlGrantCallRepository(uow.session)
         self.grants = SqlGrantRepository(uow.session)
+        self.mentors = SqlMentorRegistry(uow.session)
 
     def record(self, event: IntegrationEvent) -> None:
         self.outbox_uow.record(event)

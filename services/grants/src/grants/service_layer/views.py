@@ -57,4 +57,9 @@ def grant_view(grant: GrantApplication, call: GrantCall, today: date) -> GrantVi
             )
             for t in grant.tranches
         ],
+        mentor_id=grant.follow_up.mentor_id,
+        mentor_needs_replacement=grant.follow_up.mentor_needs_replacement,
+        mentoring_minutes=grant.follow_up.mentoring_minutes(),
+        jobs=grant.follow_up.milestones,
+        closed_on=grant.follow_up.closed_on,
     )

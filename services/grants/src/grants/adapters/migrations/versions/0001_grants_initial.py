@@ -1,4 +1,4 @@
-"""Grant calls, applications (grants), disbursements, the outbox, the processed-events inbox and
+"""Grant calls, applications (grants), disbursements, mentors, the outbox, the processed-events inbox and
 idempotency keys.
 
 Revision ID: 0001_grants_initial
@@ -31,11 +31,18 @@ def upgrade() -> None:
         sa.Column("application_id", sa.String(36), primary_key=True),
         sa.Column("call_id", sa.String(36), sa.ForeignKey("grant_calls.call_id"), nullable=False),
         sa.Column("project_code", sa.String(200), nullable=False),
+        sa.Column("mentor_id", sa.String(36), nullable=True),
         sa.Column("document", sa.Text, nullable=False),
         sa.UniqueConstraint("call_id", "project_code"),
     )
     op.create_index("ix_grant_applications_call_id", "grant_applications", ["call_id"])
     op.create_index("ix_grant_applications_project_code", "grant_applications", ["project_code"])
+    op.create_index("ix_grant_applications_mentor_id", "grant_applications", ["mentor_id"])
+    op.create_table(
+        "mentors",
+        sa.Column("professional_id", sa.String(36), primary_key=True),
+        sa.Column("status", sa.String(20), nullable=False),
+    )
     op.create_table(
         "disbursements",
         sa.Column("payment_reference", sa.String(100), primary_key=True),
@@ -74,6 +81,7 @@ def downgrade() -> None:
         "outbox_messages",
         "idempotency_keys",
         "disbursements",
+        "mentors",
         "grant_applications",
         "grant_calls",
     ):
