@@ -40,7 +40,7 @@ def withdrawal(professional: UUID) -> ApplicantWithdrew:
         track=Track.TVET,
         sex=Sex.FEMALE,
         was_accepted=True,
-        withdrawn_at="2026-12-01T10:00:00Z",  # type: ignore[arg-type]
+        withdrawn_at="2026-12-01T10:00:00Z",
     )
 
 

@@ -6,7 +6,8 @@ from fractions import Fraction
 from pydantic import Field
 
 from diaspora_shared.contracts import scoring
-from diaspora_shared.contracts.scoring import exact_mean, for_display
+from diaspora_shared.contracts.scoring import exact_mean as exact_mean  # re-exported
+from diaspora_shared.contracts.scoring import for_display
 from diaspora_shared.contracts.text import SafeLine, SafeText
 
 from .errors import InvalidInputError
