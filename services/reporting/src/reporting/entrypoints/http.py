@@ -7,6 +7,8 @@ from diaspora_shared.runtime.access import allow
 from diaspora_shared.runtime.service import ServiceRuntime
 
 from ..service_layer.funnel_queries import RecruitmentFunnelReport, recruitment_funnel
+from ..service_layer.grant_progress import grant_progress
+from ..service_layer.grant_report import GrantProgressReport
 from ..service_layer.queries import AcceptedProfessionalsReport, accepted_professionals
 
 router = APIRouter(prefix="/reports", tags=["reports"])
@@ -33,3 +35,15 @@ async def recruitment_funnel_report(request: Request) -> RecruitmentFunnelReport
     runtime: ServiceRuntime = request.app.state.runtime
     async with runtime.database.session() as session:
         return await recruitment_funnel(session)
+
+
+@router.get(
+    "/grant-progress",
+    dependencies=[Depends(REPORT_READERS)],
+    summary="Grants per pilot project and in total: committed vs disbursed, tranches on time, "
+    "mentoring hours, jobs verified at 6 and 12 months",
+)
+async def grant_progress_report(request: Request) -> GrantProgressReport:
+    runtime: ServiceRuntime = request.app.state.runtime
+    async with runtime.database.session() as session:
+        return await grant_progress(session)

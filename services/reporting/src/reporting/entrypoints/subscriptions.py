@@ -8,16 +8,21 @@ from diaspora_shared.contracts.events import (
     ApplicationScreened,
     ApplicationSubmitted,
     CallOpened,
+    GrantAwarded,
+    GrantDisbursed,
+    JobsVerified,
+    MentoringSessionHeld,
     OfferDeclined,
     OfferExpired,
     OfferMade,
 )
 from diaspora_shared.runtime.service import ServiceRuntime
 
-from ..service_layer import funnel, projections
+from ..service_layer import funnel, grant_progress, projections
 
 ACCEPTED_PROFESSIONALS_GROUP = "reporting.accepted-professionals"
 RECRUITMENT_FUNNEL_GROUP = "reporting.recruitment-funnel"
+GRANT_PROGRESS_GROUP = "reporting.grant-progress"
 
 
 def register_subscriptions(runtime: ServiceRuntime) -> None:
@@ -43,5 +48,14 @@ def register_subscriptions(runtime: ServiceRuntime) -> None:
             OfferExpired: funnel.on_stage_reached,
             ApplicantWithdrew: funnel.on_stage_reached,
             ApplicantDataErased: funnel.on_applicant_data_erased,
+        },
+    )
+    runtime.consume(
+        GRANT_PROGRESS_GROUP,
+        {
+            GrantAwarded: grant_progress.on_grant_awarded,
+            GrantDisbursed: grant_progress.on_grant_disbursed,
+            MentoringSessionHeld: grant_progress.on_session_held,
+            JobsVerified: grant_progress.on_jobs_verified,
         },
     )
