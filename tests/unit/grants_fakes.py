@@ -32,7 +32,7 @@ def call_spec(envelope: int = 100_000_000, ceiling: int = 30_000_000) -> GrantCa
     return GrantCallSpec.model_validate(
         {
             "title": "Pilot projects 2026",
-            "iprc": "IPRC-KIGALI",
+            "iprc": "IPRC-KGL",
             "sectors": [Sector.AGRICULTURE, Sector.ICT, Sector.ENERGY],
             "ceiling": rwf(ceiling),
             "envelope": rwf(envelope),

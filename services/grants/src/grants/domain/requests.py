@@ -8,13 +8,14 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from diaspora_shared.contracts.money import Money, PositiveMoney
+from diaspora_shared.contracts.reference import IPRCS
 from diaspora_shared.contracts.text import SafeLine, SafeText, bounded
 
 from .call import Sector
 from .follow_up import Milestone
 from .grant import Status
 
-ProjectCode = Annotated[str, Field(pattern=r"^[A-Z0-9][A-Z0-9-]{1,39}$")]
+IPRC_CODES = frozenset(iprc.code for iprc in IPRCS)
 PaymentReference = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9/_-]{2,99}$")]
 
 
@@ -36,6 +37,8 @@ class GrantCallSpec(Strict):
 
     @model_validator(mode="after")
     def _coherent(self) -> "GrantCallSpec":
+        if self.iprc not in IPRC_CODES:
+            raise ValueError(f"unknown IPRC; one of {sorted(IPRC_CODES)}")
         if self.closes_on < self.opens_on:
             raise ValueError("the call must close on or after the day it opens")
         if self.ceiling.currency != self.envelope.currency:
