@@ -16,7 +16,7 @@ from ..domain import errors
 from ..service_layer import mentors
 from ..service_layer.clock import Clock, SystemClock
 from ..settings import GrantsSettings
-from . import follow_up_http, tranche_http
+from . import contacts_http, follow_up_http, tranche_http
 from .http import router
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "adapters" / "migrations"
@@ -43,7 +43,7 @@ def grants_service(clock: Clock) -> ServiceDefinition[GrantsSettings]:
         title="Grants service",
         description="Pilot-project calls, review, awards, tranches and disbursements.",
         migrations=MIGRATIONS,
-        routers=[router, tranche_http.router, follow_up_http.router],
+        routers=[router, tranche_http.router, follow_up_http.router, contacts_http.router],
         domain_errors={
             errors.NotFoundError: 404,
             errors.ConflictError: 409,
