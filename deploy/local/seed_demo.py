@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+from seed_grants import seed_grants
 
 from diaspora_shared.contracts.vocabulary import Role, Track
 from gateway.auth import mint_token
@@ -75,9 +76,12 @@ def main() -> None:
         token = mint_token(settings, "demo-officer", Role.IOM_OFFICER, org="IOM-RW")
         officer = {"Authorization": f"Bearer {token}"}
         seed_calls(client, officer)
+        seeded = seed_grants(client, settings)
         iprcs = client.get("/api/reference/iprcs", headers=officer).json()
     print(f"\nPlatform ready. Gateway: {base_url}  (OpenAPI: {base_url}/docs)")
     print(f"Reference data: {len(iprcs)} IPRCs; one open call per track.")
+    if seeded:
+        print(f"Grants: {seeded} pilot projects awarded, tranches paid, mentors assigned.")
     print("Demo tokens (Authorize in /docs with the token):")
     for role, subject, org in DEMO_USERS:
         token = mint_token(settings, subject, role, org=org)

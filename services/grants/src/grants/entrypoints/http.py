@@ -33,6 +33,16 @@ async def open_call(spec: GrantCallSpec, uow: UowDep) -> GrantCallView:
         return await applications.open_call(SqlGrantsUnitOfWork(uow), spec)
 
 
+@router.get(
+    "/calls",
+    dependencies=[Depends(allow(Role.IOM_OFFICER, Role.PILOT_PROJECT, Role.REVIEWER))],
+    summary="List grant calls with the amount awarded so far",
+)
+async def list_calls(uow: UowDep) -> list[GrantCallView]:
+    async with uow:
+        return await applications.list_calls(SqlGrantsUnitOfWork(uow))
+
+
 @router.post(
     "/calls/{call_id}/applications",
     responses=problems(404, 409),

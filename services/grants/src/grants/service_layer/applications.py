@@ -19,7 +19,7 @@ from ..domain.requests import (
     GrantView,
     ReviewIn,
 )
-from .unit_of_work import GrantsUnitOfWork
+from .unit_of_work import GrantsUnitOfWork, SqlGrantsUnitOfWork
 from .views import call_view, ensure_visible, grant_view
 
 
@@ -50,6 +50,10 @@ async def open_call(uow: GrantsUnitOfWork, spec: GrantCallSpec) -> GrantCallView
     )
     await uow.commit()
     return call_view(call)
+
+
+async def list_calls(uow: SqlGrantsUnitOfWork) -> list[GrantCallView]:
+    return [call_view(call) for call in await uow.calls.list()]
 
 
 async def submit_application(
