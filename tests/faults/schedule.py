@@ -10,7 +10,7 @@ from .conftest import FaultPlatform
 from .load import Load
 from .poison import flood
 
-COMMANDS_PER_SLICE = 40
+COMMANDS_PER_SLICE = 30
 
 
 @dataclass
@@ -19,15 +19,20 @@ class FaultFigures:
     broker_usable_after_seconds: float = 0.0
     undecodable: int = 0
     unknown_ids: list[str] = field(default_factory=list)
+    timeline: list[tuple[str, float]] = field(default_factory=list)
 
 
 async def crash_in_turn(
     platform: FaultPlatform, load: Load, load_task: "asyncio.Task[None]"
 ) -> FaultFigures:
     figures = FaultFigures()
+    began = time.monotonic()
 
     async def after_more_commands() -> None:
         await _commands_sent(load, load.figures.sent + COMMANDS_PER_SLICE, load_task)
+        figures.timeline.append(
+            (f"{load.figures.sent} commands", round(time.monotonic() - began, 1))
+        )
 
     await after_more_commands()
     platform.processes["reporting"].kill()
