@@ -2,6 +2,7 @@
 SIGKILLing the broker touches nobody else's tests."""
 
 import asyncio
+import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,10 +71,15 @@ async def fault_platform(
         )
         for name in SERVICES
     }
+    upstreams = [{"name": name, "url": urls[name]} for name in SERVICES]
     gateway_env = {
         "GATEWAY_HTTP_PORT": str(ports["gateway"]),
-        "GATEWAY_RECRUITMENT_URL": urls["recruitment"],
-        "GATEWAY_REPORTING_URL": urls["reporting"],
+        "GATEWAY_UPSTREAMS": json.dumps(upstreams),
+        # One address and one officer drive the whole load; the limits have their own tests.
+        "GATEWAY_RATE_LIMIT_CLIENT_PER_SECOND": "100000",
+        "GATEWAY_RATE_LIMIT_CLIENT_BURST": "100000",
+        "GATEWAY_RATE_LIMIT_SUBJECT_PER_SECOND": "100000",
+        "GATEWAY_RATE_LIMIT_SUBJECT_BURST": "100000",
     }
     processes["gateway"] = ServiceProcess("gateway", gateway_env, _log(tmp_path, "gateway"))
     try:
