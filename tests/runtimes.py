@@ -13,6 +13,7 @@ from diaspora_shared.runtime.service import ServiceRuntime
 from recruitment.domain.model import ApplicantProfile, CallSpec
 from recruitment.entrypoints.app import MIGRATIONS as RECRUITMENT_MIGRATIONS
 from recruitment.service_layer import applications, calls
+from recruitment.service_layer.unit_of_work import SqlRecruitmentUnitOfWork
 from recruitment.settings import RecruitmentSettings
 from reporting.entrypoints.app import MIGRATIONS as REPORTING_MIGRATIONS
 from reporting.entrypoints.subscriptions import register_subscriptions
@@ -99,10 +100,12 @@ async def accept_new_applicant(
     today = datetime.now(UTC).date()
     async with runtime.unit_of_work() as uow:
         application = await applications.submit_application(
-            uow, applicant, call_id, profile(sex, course, index), today
+            SqlRecruitmentUnitOfWork(uow), applicant, call_id, profile(sex, course, index), today
         )
     async with runtime.unit_of_work() as uow:
-        await applications.accept_applicant(uow, OFFICER, application.application_id)
+        await applications.accept_applicant(
+            SqlRecruitmentUnitOfWork(uow), OFFICER, application.application_id
+        )
     return application.application_id
 
 

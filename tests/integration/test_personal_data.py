@@ -26,6 +26,7 @@ from recruitment.domain.model import (
 )
 from recruitment.entrypoints.app import create_app
 from recruitment.service_layer import applications, personal_data
+from recruitment.service_layer.unit_of_work import SqlRecruitmentUnitOfWork
 from recruitment.settings import RecruitmentSettings
 
 from ..assertions import as_actor
@@ -71,7 +72,7 @@ async def submit(
 ) -> ApplicationView:
     async with runtime.unit_of_work() as uow:
         return await applications.submit_application(
-            uow, actor, call_id, data, datetime.now(UTC).date()
+            SqlRecruitmentUnitOfWork(uow), actor, call_id, data, datetime.now(UTC).date()
         )
 
 
@@ -83,9 +84,13 @@ async def seed(runtime: ServiceRuntime) -> tuple[list[UUID], UUID]:
     bob = await submit(runtime, BOB, tvet, profile_of(BOB_CONTACT, Sex.MALE))
     decision = ScreeningOverride(eligible=True, justification=JUSTIFICATION)
     async with runtime.unit_of_work() as uow:
-        await applications.override_screening(uow, OFFICER, first.application_id, decision)
+        await applications.override_screening(
+            SqlRecruitmentUnitOfWork(uow), OFFICER, first.application_id, decision
+        )
     async with runtime.unit_of_work() as uow:
-        await applications.accept_applicant(uow, OFFICER, first.application_id)
+        await applications.accept_applicant(
+            SqlRecruitmentUnitOfWork(uow), OFFICER, first.application_id
+        )
     return [first.application_id, second.application_id], bob.application_id
 
 

@@ -16,6 +16,7 @@ from recruitment.adapters.tables import AuditEntry
 from recruitment.domain.errors import ConflictError, NotFoundError
 from recruitment.domain.model import ApplicantProfile, ApplicationView, ScreeningOverride
 from recruitment.service_layer import applications
+from recruitment.service_layer.unit_of_work import SqlRecruitmentUnitOfWork
 
 from ..kafka_helpers import read_records
 from ..runtimes import OFFICER, open_call, profile, recruitment_runtime, running
@@ -33,7 +34,7 @@ async def submit(
 ) -> ApplicationView:
     async with runtime.unit_of_work() as uow:
         return await applications.submit_application(
-            uow, actor, call_id, data, datetime.now(UTC).date()
+            SqlRecruitmentUnitOfWork(uow), actor, call_id, data, datetime.now(UTC).date()
         )
 
 
@@ -51,7 +52,9 @@ async def test_screening_gives_a_reason_per_rule_and_an_override_is_audited(
         }
         with pytest.raises(ConflictError, match="only an eligible one"):
             async with runtime.unit_of_work() as uow:
-                await applications.accept_applicant(uow, OFFICER, application.application_id)
+                await applications.accept_applicant(
+                    SqlRecruitmentUnitOfWork(uow), OFFICER, application.application_id
+                )
         with pytest.raises(ValidationError, match="justification"):
             ScreeningOverride(eligible=True, justification="ok")
 
@@ -60,12 +63,14 @@ async def test_screening_gives_a_reason_per_rule_and_an_override_is_audited(
         )
         async with runtime.unit_of_work() as uow:
             overridden = await applications.override_screening(
-                uow, OFFICER, application.application_id, decision
+                SqlRecruitmentUnitOfWork(uow), OFFICER, application.application_id, decision
             )
         assert overridden.status == "eligible"
         assert overridden.screening_override == decision
         async with runtime.unit_of_work() as uow:
-            await applications.accept_applicant(uow, OFFICER, application.application_id)
+            await applications.accept_applicant(
+                SqlRecruitmentUnitOfWork(uow), OFFICER, application.application_id
+            )
         async with runtime.database.session() as session:
             actions = (await session.exec(select(AuditEntry.action))).all()
         assert sorted(actions) == ["accept", "override_screening"]
@@ -93,11 +98,11 @@ async def test_applicants_reach_only_their_own_application_and_may_update_it(
         async with runtime.unit_of_work() as uow:
             with pytest.raises(NotFoundError):
                 await applications.update_application(
-                    uow, BOB, application.application_id, profile(), today
+                    SqlRecruitmentUnitOfWork(uow), BOB, application.application_id, profile(), today
                 )
         async with runtime.unit_of_work() as uow:
             updated = await applications.update_application(
-                uow, ALICE, application.application_id, profile(), today
+                SqlRecruitmentUnitOfWork(uow), ALICE, application.application_id, profile(), today
             )
         assert updated.status == "eligible"
         assert all(item.passed for item in updated.screening)
@@ -111,18 +116,28 @@ async def test_withdrawing_an_accepted_application_frees_the_place(
         first = await submit(runtime, ALICE, call_id, profile(Sex.FEMALE, index=1))
         second = await submit(runtime, BOB, call_id, profile(Sex.MALE, index=2))
         async with runtime.unit_of_work() as uow:
-            await applications.accept_applicant(uow, OFFICER, first.application_id)
+            await applications.accept_applicant(
+                SqlRecruitmentUnitOfWork(uow), OFFICER, first.application_id
+            )
         with pytest.raises(ConflictError, match="target of 1"):
             async with runtime.unit_of_work() as uow:
-                await applications.accept_applicant(uow, OFFICER, second.application_id)
+                await applications.accept_applicant(
+                    SqlRecruitmentUnitOfWork(uow), OFFICER, second.application_id
+                )
         async with runtime.unit_of_work() as uow:
-            withdrawn = await applications.withdraw_application(uow, ALICE, first.application_id)
+            withdrawn = await applications.withdraw_application(
+                SqlRecruitmentUnitOfWork(uow), ALICE, first.application_id
+            )
         assert withdrawn.status == "withdrawn"
         with pytest.raises(ConflictError, match="already withdrawn"):
             async with runtime.unit_of_work() as uow:
-                await applications.withdraw_application(uow, ALICE, first.application_id)
+                await applications.withdraw_application(
+                    SqlRecruitmentUnitOfWork(uow), ALICE, first.application_id
+                )
         async with runtime.unit_of_work() as uow:
-            accepted = await applications.accept_applicant(uow, OFFICER, second.application_id)
+            accepted = await applications.accept_applicant(
+                SqlRecruitmentUnitOfWork(uow), OFFICER, second.application_id
+            )
         assert accepted.status == "accepted"
         records = await read_records(kafka, f"{topic_prefix}{APPLICATIONS_TOPIC}", expected=7)
     withdrew = [r for r in records if dict(r.headers)["ce_type"].endswith(b"withdrew.v1")]

@@ -13,7 +13,9 @@ from recruitment.domain.errors import ConflictError, InvalidInputError, NotFound
 from recruitment.domain.review import ReviewScores
 from recruitment.domain.review_views import ConflictDeclaration
 from recruitment.domain.selection import Outcome
-from recruitment.service_layer import applications, reviews, selection_rounds
+from recruitment.service_layer import applications, offers, reviews, selection_rounds
+from recruitment.service_layer.clock import SystemClock
+from recruitment.service_layer.unit_of_work import SqlRecruitmentUnitOfWork
 
 from ..kafka_helpers import eventually, read_records
 from ..runtimes import OFFICER, open_call, profile, recruitment_runtime, running
@@ -30,7 +32,11 @@ async def apply(runtime: ServiceRuntime, index: int, sex: Sex, call_id: UUID) ->
     applicant = Actor(subject=f"applicant-{index}", role=Role.APPLICANT)
     async with runtime.unit_of_work() as uow:
         view = await applications.submit_application(
-            uow, applicant, call_id, profile(sex, index=index), datetime.now(UTC).date()
+            SqlRecruitmentUnitOfWork(uow),
+            applicant,
+            call_id,
+            profile(sex, index=index),
+            datetime.now(UTC).date(),
         )
     return view.application_id
 
@@ -38,9 +44,13 @@ async def apply(runtime: ServiceRuntime, index: int, sex: Sex, call_id: UUID) ->
 async def review(runtime: ServiceRuntime, application_id: UUID, *values: int) -> None:
     for reviewer, value in zip(REVIEWERS, values, strict=False):
         async with runtime.unit_of_work() as uow:
-            await reviews.assign_reviewer(uow, OFFICER, application_id, reviewer.subject)
+            await reviews.assign_reviewer(
+                SqlRecruitmentUnitOfWork(uow), OFFICER, application_id, reviewer.subject
+            )
         async with runtime.unit_of_work() as uow:
-            await reviews.submit_review(uow, reviewer, application_id, scores(value))
+            await reviews.submit_review(
+                SqlRecruitmentUnitOfWork(uow), reviewer, application_id, scores(value)
+            )
 
 
 async def test_reviewers_score_only_their_assignments_and_see_others_after_their_own(
@@ -52,31 +62,48 @@ async def test_reviewers_score_only_their_assignments_and_see_others_after_their
         application_id = await apply(runtime, 1, Sex.FEMALE, call_id)
         for reviewer in REVIEWERS:
             async with runtime.unit_of_work() as uow:
-                await reviews.assign_reviewer(uow, OFFICER, application_id, reviewer.subject)
+                await reviews.assign_reviewer(
+                    SqlRecruitmentUnitOfWork(uow), OFFICER, application_id, reviewer.subject
+                )
         with pytest.raises(ConflictError, match="already assigned"):
             async with runtime.unit_of_work() as uow:
-                await reviews.assign_reviewer(uow, OFFICER, application_id, first.subject)
+                await reviews.assign_reviewer(
+                    SqlRecruitmentUnitOfWork(uow), OFFICER, application_id, first.subject
+                )
 
         async with runtime.unit_of_work() as uow:
             await reviews.declare_conflict(
-                uow, third, application_id, ConflictDeclaration(reason="former colleague of hers")
+                SqlRecruitmentUnitOfWork(uow),
+                third,
+                application_id,
+                ConflictDeclaration(reason="former colleague of hers"),
             )
         with pytest.raises(ConflictError, match="conflict of interest"):
             async with runtime.unit_of_work() as uow:
-                await reviews.submit_review(uow, third, application_id, scores(5))
+                await reviews.submit_review(
+                    SqlRecruitmentUnitOfWork(uow), third, application_id, scores(5)
+                )
         with pytest.raises(InvalidInputError, match="missing"):
             async with runtime.unit_of_work() as uow:
                 await reviews.submit_review(
-                    uow, first, application_id, ReviewScores(scores={"motivation": 3})
+                    SqlRecruitmentUnitOfWork(uow),
+                    first,
+                    application_id,
+                    ReviewScores(scores={"motivation": 3}),
                 )
         with pytest.raises(InvalidInputError, match="between 0 and 5"):
             async with runtime.unit_of_work() as uow:
                 await reviews.submit_review(
-                    uow, first, application_id, ReviewScores(scores=dict.fromkeys(CRITERIA, 6))
+                    SqlRecruitmentUnitOfWork(uow),
+                    first,
+                    application_id,
+                    ReviewScores(scores=dict.fromkeys(CRITERIA, 6)),
                 )
 
         async with runtime.unit_of_work() as uow:
-            await reviews.submit_review(uow, first, application_id, scores(5))
+            await reviews.submit_review(
+                SqlRecruitmentUnitOfWork(uow), first, application_id, scores(5)
+            )
         async with runtime.database.session() as session:
             before = await reviews.review_summary(session, second, application_id)
             assert [r.reviewer_subject for r in before.reviews] == [second.subject]
@@ -84,7 +111,9 @@ async def test_reviewers_score_only_their_assignments_and_see_others_after_their
                 outsider = Actor(subject="reviewer-x", role=Role.REVIEWER)
                 await reviews.review_summary(session, outsider, application_id)
         async with runtime.unit_of_work() as uow:
-            after = await reviews.submit_review(uow, second, application_id, scores(2))
+            after = await reviews.submit_review(
+                SqlRecruitmentUnitOfWork(uow), second, application_id, scores(2)
+            )
         assert len(after.reviews) == 3
         assert after.aggregated_score == 3.5
         assert after.disagreement_flagged  # 5 against 2 is more than 1.5 apart
@@ -104,7 +133,7 @@ async def test_declines_and_lapsed_offers_pass_the_place_on_keeping_the_balance(
             await review(runtime, ids[-1], value, value)
         at = datetime.now(UTC)
         async with runtime.unit_of_work() as uow:
-            proposal = await selection_rounds.confirm_selection(uow, OFFICER, call_id, 7, at)
+            proposal = await selection_rounds.confirm_selection(uow, OFFICER, call_id, 7 * 24, at)
         assert [p.outcome for p in proposal.placements] == [
             Outcome.SELECTED,
             Outcome.SELECTED,
@@ -114,11 +143,11 @@ async def test_declines_and_lapsed_offers_pass_the_place_on_keeping_the_balance(
         ]
         with pytest.raises(ConflictError, match="already confirmed"):
             async with runtime.unit_of_work() as uow:
-                await selection_rounds.confirm_selection(uow, OFFICER, call_id, 7, at)
+                await selection_rounds.confirm_selection(uow, OFFICER, call_id, 7 * 24, at)
 
         woman = Actor(subject="applicant-0", role=Role.APPLICANT)
         async with runtime.unit_of_work() as uow:
-            await selection_rounds.answer_offer(uow, woman, ids[0], False, at)
+            await applications.answer_offer(SqlRecruitmentUnitOfWork(uow), woman, ids[0], False, at)
         # The only woman selected declined: the place goes to the next woman, not the next man.
         async with runtime.database.session() as session:
             after_decline = await selection_rounds.selection_proposal(session, OFFICER, call_id)
@@ -129,7 +158,7 @@ async def test_declines_and_lapsed_offers_pass_the_place_on_keeping_the_balance(
 
         later = at + timedelta(days=8)
         async with runtime.unit_of_work() as uow:
-            assert await selection_rounds.expire_offers(uow, OFFICER, later) == 2
+            assert await offers.expire_offers(uow, OFFICER, later) == 2
         async with runtime.database.session() as session:
             final = await selection_rounds.selection_proposal(session, OFFICER, call_id)
         selected = {p.application_id for p in final.placements if p.outcome is Outcome.SELECTED}
@@ -138,10 +167,14 @@ async def test_declines_and_lapsed_offers_pass_the_place_on_keeping_the_balance(
         late = Actor(subject="applicant-1", role=Role.APPLICANT)
         with pytest.raises(ConflictError, match="no open offer"):
             async with runtime.unit_of_work() as uow:
-                await selection_rounds.answer_offer(uow, late, ids[1], True, later)
+                await applications.answer_offer(
+                    SqlRecruitmentUnitOfWork(uow), late, ids[1], True, later
+                )
         accepting = Actor(subject="applicant-2", role=Role.APPLICANT)
         async with runtime.unit_of_work() as uow:
-            accepted = await selection_rounds.answer_offer(uow, accepting, ids[2], True, later)
+            accepted = await applications.answer_offer(
+                SqlRecruitmentUnitOfWork(uow), accepting, ids[2], True, later
+            )
         assert accepted.status == "accepted"
 
 
@@ -157,12 +190,12 @@ async def test_the_service_lapses_offers_at_their_deadline_by_itself(
         await review(runtime, second, 4, 4)
         three_weeks_ago = datetime.now(UTC) - timedelta(days=21)
         async with runtime.unit_of_work() as uow:
-            await selection_rounds.confirm_selection(uow, OFFICER, call_id, 7, three_weeks_ago)
+            await selection_rounds.confirm_selection(uow, OFFICER, call_id, 7 * 24, three_weeks_ago)
 
     settings = runtime.settings.model_copy(update={"offer_expiry_interval_seconds": 0.2})
     restarted = ServiceRuntime(settings, migrations=runtime.migrations)
     restarted.every(
-        "offer-expiry", 0.2, lambda: selection_rounds.lapse_offers_past_deadline(restarted)
+        "offer-expiry", 0.2, lambda: offers.lapse_offers_past_deadline(restarted, SystemClock())
     )
     async with running(restarted):
         # Both offers lapse in turn: the first's deadline passed, and the place offered on to

@@ -1,6 +1,7 @@
 """Eligibility rules and review scoring, as plain functions."""
 
 from datetime import date
+from fractions import Fraction
 
 import pytest
 
@@ -50,9 +51,9 @@ def test_weighted_score_uses_the_weights() -> None:
 
 
 def test_aggregate_and_disagreement() -> None:
-    assert aggregate([3.0, 4.0]) == 3.5
-    assert not disagreement_flagged([3.0, 4.0], POLICY)
-    assert disagreement_flagged([2.0, 3.5], POLICY)
+    assert aggregate([Fraction(3), Fraction(4)]) == 3.5
+    assert not disagreement_flagged([Fraction(3), Fraction(4)], POLICY)
+    assert disagreement_flagged([Fraction(2), Fraction(7, 2)], POLICY)
 
 
 @pytest.mark.parametrize(

@@ -15,12 +15,11 @@ from recruitment.domain.selection import (
     Candidate,
     Outcome,
     SelectionProposal,
-    next_from_waiting_list,
     propose_selection,
     rank_candidates,
-    replace_leaver,
     women_required,
 )
+from recruitment.domain.waiting_list import next_from_waiting_list, replace_leaver
 
 MODEST = settings(max_examples=200, deadline=None)
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)

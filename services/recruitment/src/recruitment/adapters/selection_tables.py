@@ -30,7 +30,8 @@ class SelectionRow(SQLModel, table=True):
     call_id: str = Field(primary_key=True, max_length=36)
     confirmed_at: datetime
     confirmed_by: str = Field(max_length=200)
-    offer_valid_days: int
+    offer_valid_days: int = Field(description="Kept for selections confirmed before hours.")
+    offer_valid_hours: int | None = None
     proposal: str = Field(sa_column=Column(Text, nullable=False))
 
 

@@ -1,6 +1,7 @@
 """Calls and applications: the typed input people send and the rules on them."""
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Annotated, Self
 from uuid import UUID
 
@@ -9,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, 
 from diaspora_shared.contracts.geography import EUROPEAN_COUNTRIES
 from diaspora_shared.contracts.vocabulary import Language, Sex, Track
 
-from .errors import ConflictError, InvalidInputError
+from .errors import CallNotOpen, InvalidInputError
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
@@ -122,7 +123,7 @@ class ApplicantProfile(Strict):
 
 def ensure_open_for_applications(opens_on: date, closes_on: date, today: date) -> None:
     if not opens_on <= today <= closes_on:
-        raise ConflictError(f"the call accepts applications from {opens_on} to {closes_on}")
+        raise CallNotOpen(f"the call accepts applications from {opens_on} to {closes_on}")
 
 
 def ensure_offered(requested: list[str], offered: list[str]) -> None:
@@ -158,11 +159,45 @@ class ScreeningOverride(Strict):
     justification: str = Field(min_length=20, max_length=2000)
 
 
+class ApplicationStatus(StrEnum):
+    """Where an application stands; screening sets the first two, selection and offers the rest."""
+
+    ELIGIBLE = "eligible"
+    INELIGIBLE = "ineligible"
+    OFFERED = "offered"
+    WAITLISTED = "waitlisted"
+    NOT_SELECTED = "not_selected"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    EXPIRED = "expired"
+    WITHDRAWN = "withdrawn"
+
+
+class OfferStatus(StrEnum):
+    OFFERED = "offered"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    EXPIRED = "expired"
+    WITHDRAWN = "withdrawn"
+
+
+class OfferSummary(Strict):
+    """The offer made on an application, as its applicant sees it."""
+
+    status: OfferStatus
+    made_at: datetime
+    deadline: datetime = Field(description="The offer lapses if not answered by this time (UTC).")
+    answered_at: datetime | None
+
+
 class ApplicationView(Strict):
     application_id: UUID
     call_id: UUID
-    status: str
+    status: ApplicationStatus
     submitted_at: datetime
     screening: list[RuleOutcomeView]
     screening_override: ScreeningOverride | None
     profile: ApplicantProfile
+    offer: OfferSummary | None = Field(
+        default=None, description="The offer on this application, with its deadline, if any."
+    )

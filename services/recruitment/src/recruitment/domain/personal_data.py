@@ -39,6 +39,14 @@ ERASED_JUSTIFICATION = "[erased with the applicant's personal data]"
 ERASED_SUBJECT_PREFIX = "erased:"
 FREE_TEXT_DETAIL_KEYS = frozenset({"justification", "reason", "comment"})
 """Keys of audit details that hold staff's free text about an application."""
+STAFF_IDENTITY_DETAIL_KEYS = frozenset({"reviewer"})
+"""Keys of audit details that name staff: their identities are not the applicant's data."""
+
+
+def detail_for_applicant(detail: dict[str, Any]) -> dict[str, Any]:
+    """What an applicant's export shows of an audit entry's detail: decisions, not who took
+    them (reviews are blind, and staff identifiers are the staff's own personal data)."""
+    return {key: value for key, value in detail.items() if key not in STAFF_IDENTITY_DETAIL_KEYS}
 
 
 def erased_email(application_id: UUID) -> str:

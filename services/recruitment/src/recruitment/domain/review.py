@@ -1,12 +1,14 @@
 """Review scoring: criteria scored 0-5 with weights, aggregated over reviewers, with large
 disagreements flagged for an officer to look at."""
 
-from statistics import fmean
+from fractions import Fraction
 
 from pydantic import Field
 
 from .errors import InvalidInputError
 from .model import ReviewPolicy, Strict
+
+DISPLAY_DECIMALS = 4
 
 
 class ReviewScores(Strict):
@@ -29,15 +31,33 @@ class ReviewScores(Strict):
         return dict(self.scores)
 
 
+def exact_weighted_score(scores: dict[str, int], policy: ReviewPolicy) -> Fraction:
+    """One reviewer's score as an exact fraction: weights are read as the decimals they are
+    written as, so equal scores stay equal whatever the weights."""
+    weights = {criterion.name: Fraction(str(criterion.weight)) for criterion in policy.criteria}
+    return sum((scores[name] * weight for name, weight in weights.items()), Fraction(0)) / sum(
+        weights.values()
+    )
+
+
+def exact_mean(weighted_scores: list[Fraction]) -> Fraction:
+    """The aggregated score, exact; ranking compares these, never rounded values."""
+    return sum(weighted_scores, Fraction(0)) / len(weighted_scores)
+
+
+def for_display(score: Fraction) -> float:
+    """Rounding happens here only, for people to read."""
+    return float(round(score, DISPLAY_DECIMALS))
+
+
 def weighted_score(scores: dict[str, int], policy: ReviewPolicy) -> float:
-    total_weight = sum(criterion.weight for criterion in policy.criteria)
-    weighted = sum(scores[criterion.name] * criterion.weight for criterion in policy.criteria)
-    return round(weighted / total_weight, 4)
+    return for_display(exact_weighted_score(scores, policy))
 
 
-def aggregate(weighted_scores: list[float]) -> float:
-    return round(fmean(weighted_scores), 4)
+def aggregate(weighted_scores: list[Fraction]) -> float:
+    return for_display(exact_mean(weighted_scores))
 
 
-def disagreement_flagged(weighted_scores: list[float], policy: ReviewPolicy) -> bool:
-    return max(weighted_scores) - min(weighted_scores) > policy.disagreement_threshold
+def disagreement_flagged(weighted_scores: list[Fraction], policy: ReviewPolicy) -> bool:
+    gap = max(weighted_scores) - min(weighted_scores)
+    return gap > Fraction(str(policy.disagreement_threshold))

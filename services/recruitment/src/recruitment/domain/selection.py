@@ -36,14 +36,14 @@ Replacement
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from fractions import Fraction
 
 from diaspora_shared.contracts.vocabulary import Sex
 
-from .errors import ConflictError, InvalidInputError, NotFoundError
+from .errors import InvalidInputError, NotFoundError
 
 MIN_SCORE = 0.0
 MAX_SCORE = 5.0
@@ -63,13 +63,16 @@ class Candidate:
 
     application_id: str
     sex: Sex
-    score: float
+    # Kept as an exact fraction (see __post_init__): equal scores must stay equal, or rounding
+    # rather than the tie-breaks would decide between them.
+    score: Fraction | float
     submitted_at: datetime
 
     def __post_init__(self) -> None:
         if not self.application_id:
             raise InvalidInputError("a candidate needs an application id")
         _ensure_score_in_range(self.score, "score")
+        object.__setattr__(self, "score", exact(self.score))
         # Naive and aware times cannot be compared, and a naive time is ambiguous across the
         # time zones applicants submit from, so tie-breaking needs aware times.
         if self.submitted_at.utcoffset() is None:
@@ -126,9 +129,14 @@ class SelectionProposal:
         raise NotFoundError(f"application {application_id} is not in this proposal")
 
 
-def ranking_key(candidate: Candidate) -> tuple[float, datetime, str]:
+def exact(score: Fraction | float) -> Fraction:
+    """A score as an exact fraction; a float is read as the decimal it prints as."""
+    return score if isinstance(score, Fraction) else Fraction(str(score))
+
+
+def ranking_key(candidate: Candidate) -> tuple[Fraction, datetime, str]:
     """Higher score first, then earlier submission, then application id: a total order."""
-    return (-candidate.score, candidate.submitted_at, candidate.application_id)
+    return (-exact(candidate.score), candidate.submitted_at, candidate.application_id)
 
 
 def rank_candidates(candidates: Iterable[Candidate]) -> tuple[Candidate, ...]:
@@ -175,62 +183,16 @@ def propose_selection(
             reason = _selected_reason(rank, number_selected, target)
             placements.append(_placement(candidate, Outcome.SELECTED, rank, reason))
         elif min_score is not None and candidate.score < min_score:
-            reason = f"score {candidate.score:.2f} is below the minimum score {min_score:.2f}"
+            score = float(candidate.score)
+            reason = f"score {score:.2f} is below the minimum score {min_score:.2f}"
             placements.append(_placement(candidate, Outcome.NOT_SELECTED, rank, reason))
         else:
             waiting_position += 1
-            reason = _waiting_reason(rank, waiting_position, target)
+            reason = waiting_reason(rank, waiting_position, target)
             placements.append(
                 _placement(candidate, Outcome.WAITING_LIST, rank, reason, waiting_position)
             )
-    return _proposal(tuple(placements), target, women_share_goal, required)
-
-
-def next_from_waiting_list(
-    proposal: SelectionProposal, leaving_application_id: str
-) -> Placement | None:
-    """Whom to offer the place a selected candidate leaves; ``None`` if nobody is waiting.
-
-    A woman is preferred only when the departure would leave fewer women than required, so
-    the waiting-list order is kept whenever the goal allows it.
-    """
-    leaver = _selected_placement(proposal, leaving_application_id)
-    waiting = proposal.waiting_list
-    if not waiting:
-        return None
-    women_left = proposal.women_selected - (1 if leaver.sex is Sex.FEMALE else 0)
-    if women_left < proposal.women_required:
-        for placement in waiting:
-            if placement.sex is Sex.FEMALE:
-                return placement
-    return waiting[0]
-
-
-def replace_leaver(proposal: SelectionProposal, leaving_application_id: str) -> SelectionProposal:
-    """The proposal after a selected candidate declines or withdraws and the place is offered.
-
-    The leaver becomes ``not_selected`` (they keep their rank, so the history stays readable),
-    the candidate from :func:`next_from_waiting_list` becomes ``selected``, and the waiting list
-    closes up to positions 1..k again. With nobody waiting the place stays empty and the goal is
-    recomputed for the smaller selection.
-    """
-    leaver = _selected_placement(proposal, leaving_application_id)
-    successor = next_from_waiting_list(proposal, leaving_application_id)
-    placements: list[Placement] = []
-    waiting_position = 0
-    for placement in proposal.placements:
-        if placement.application_id == leaver.application_id:
-            placements.append(_left(placement, successor))
-        elif successor is not None and placement.application_id == successor.application_id:
-            placements.append(_successor(placement, leaver, proposal))
-        elif placement.outcome is Outcome.WAITING_LIST:
-            waiting_position += 1
-            placements.append(_renumbered(placement, waiting_position, proposal.target))
-        else:
-            placements.append(placement)
-    number_selected = sum(p.outcome is Outcome.SELECTED for p in placements)
-    required = women_required(proposal.women_share_goal, number_selected)
-    return _proposal(tuple(placements), proposal.target, proposal.women_share_goal, required)
+    return proposal_of(tuple(placements), target, women_share_goal, required)
 
 
 def _choose(eligible: Sequence[Candidate], number_selected: int, required: int) -> set[str]:
@@ -248,7 +210,7 @@ def _selected_reason(rank: int, number_selected: int, target: int) -> str:
     return f"selected to meet the women-share goal (rank {rank})"
 
 
-def _waiting_reason(rank: int, position: int, target: int) -> str:
+def waiting_reason(rank: int, position: int, target: int) -> str:
     # With anyone waiting the pool exceeds the target, so ``rank <= target`` means the place
     # went to a better-placed woman for the goal's sake.
     if rank <= target:
@@ -276,34 +238,7 @@ def _placement(
     )
 
 
-def _left(placement: Placement, successor: Placement | None) -> Placement:
-    then = (
-        f"place offered to {successor.application_id}"
-        if successor is not None
-        else "nobody on the waiting list, the place stays empty"
-    )
-    reason = f"declined or withdrew after selection (rank {placement.rank}); {then}"
-    return replace(placement, outcome=Outcome.NOT_SELECTED, reason=reason, waiting_position=None)
-
-
-def _successor(placement: Placement, leaver: Placement, proposal: SelectionProposal) -> Placement:
-    women_left = proposal.women_selected - (1 if leaver.sex is Sex.FEMALE else 0)
-    if placement.sex is Sex.FEMALE and women_left < proposal.women_required:
-        why = "to keep the women-share goal"
-    else:
-        why = "next on the waiting list"
-    reason = f"replaces {leaver.application_id}, {why} (rank {placement.rank})"
-    return replace(placement, outcome=Outcome.SELECTED, reason=reason, waiting_position=None)
-
-
-def _renumbered(placement: Placement, position: int, target: int) -> Placement:
-    if placement.waiting_position == position:
-        return placement
-    reason = _waiting_reason(placement.rank, position, target)
-    return replace(placement, reason=reason, waiting_position=position)
-
-
-def _proposal(
+def proposal_of(
     placements: tuple[Placement, ...], target: int, goal: float, required: int
 ) -> SelectionProposal:
     women = sum(p.outcome is Outcome.SELECTED and p.sex is Sex.FEMALE for p in placements)
@@ -315,13 +250,6 @@ def _proposal(
         women_selected=women,
         goal_met=women >= required,
     )
-
-
-def _selected_placement(proposal: SelectionProposal, application_id: str) -> Placement:
-    placement = proposal.placement_of(application_id)
-    if placement.outcome is not Outcome.SELECTED:
-        raise ConflictError(f"application {application_id} is not selected ({placement.outcome})")
-    return placement
 
 
 def _ensure_unique_ids(candidates: Sequence[Candidate]) -> None:
@@ -343,7 +271,7 @@ def _ensure_goal_in_range(goal: float) -> None:
         raise InvalidInputError("women_share_goal must be between 0 and 1")
 
 
-def _ensure_score_in_range(score: float, name: str) -> None:
+def _ensure_score_in_range(score: Fraction | float, name: str) -> None:
     # The negated comparison also refuses NaN, which would break the ranking's total order.
     if not MIN_SCORE <= score <= MAX_SCORE:
         raise InvalidInputError(f"{name} must be between {MIN_SCORE} and {MAX_SCORE}")

@@ -1,6 +1,8 @@
 """What officers see of a selection proposal, and what they send to confirm one."""
 
-from pydantic import Field
+from typing import Self
+
+from pydantic import Field, model_validator
 
 from diaspora_shared.contracts.vocabulary import Sex
 
@@ -40,8 +42,33 @@ class ProposalView(Strict):
         )
 
 
+DEFAULT_OFFER_VALID_HOURS = 14 * 24
+
+
 class SelectionConfirmation(Strict):
-    offer_valid_days: int = Field(default=14, ge=1, le=90)
+    """How long offers stay open: `offer_valid_hours`, or the older `offer_valid_days`."""
+
+    offer_valid_hours: int | None = Field(
+        default=None,
+        ge=1,
+        le=90 * 24,
+        description="Hours each offer stays open (14 days if unset).",
+    )
+    offer_valid_days: int | None = Field(
+        default=None, ge=1, le=90, description="Deprecated: days; use offer_valid_hours."
+    )
+
+    @model_validator(mode="after")
+    def _one_unit(self) -> Self:
+        if self.offer_valid_hours is not None and self.offer_valid_days is not None:
+            raise ValueError("give offer_valid_hours or offer_valid_days, not both")
+        return self
+
+    @property
+    def valid_hours(self) -> int:
+        if self.offer_valid_days is not None:
+            return self.offer_valid_days * 24
+        return self.offer_valid_hours or DEFAULT_OFFER_VALID_HOURS
 
 
 class OfferAnswer(Strict):

@@ -10,6 +10,8 @@ from diaspora_shared.runtime.actors import Actor, correlation_id, current_actor
 from diaspora_shared.runtime.service import ServiceRuntime
 from diaspora_shared.runtime.unit_of_work import UnitOfWork
 
+from ..service_layer.clock import Clock
+
 ActorDep = Annotated[Actor, Depends(current_actor)]
 
 
@@ -29,5 +31,11 @@ async def _session(request: Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
+def _clock(request: Request) -> Clock:
+    clock: Clock = request.app.state.clock
+    return clock
+
+
 UowDep = Annotated[UnitOfWork, Depends(_unit_of_work)]
 SessionDep = Annotated[AsyncSession, Depends(_session)]
+ClockDep = Annotated[Clock, Depends(_clock)]

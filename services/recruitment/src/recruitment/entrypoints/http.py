@@ -1,6 +1,5 @@
 """Recruitment's HTTP API, reached through the gateway only."""
 
-from datetime import UTC, datetime
 from uuid import UUID
 
 from fastapi import APIRouter, Depends
@@ -16,7 +15,8 @@ from ..domain.model import (
     ScreeningOverride,
 )
 from ..service_layer import applications, calls
-from .dependencies import ActorDep, SessionDep, UowDep
+from ..service_layer.unit_of_work import SqlRecruitmentUnitOfWork
+from .dependencies import ActorDep, ClockDep, SessionDep, UowDep
 
 router = APIRouter(prefix="/recruitment", tags=["recruitment"])
 
@@ -48,11 +48,13 @@ async def list_calls(_actor: ActorDep, session: SessionDep) -> list[CallView]:
     summary="Apply to a call (applicant)",
 )
 async def submit_application(
-    call_id: UUID, profile: ApplicantProfile, actor: ActorDep, uow: UowDep
+    call_id: UUID, profile: ApplicantProfile, actor: ActorDep, uow: UowDep, clock: ClockDep
 ) -> ApplicationView:
     async with uow:
-        today = datetime.now(UTC).date()
-        return await applications.submit_application(uow, actor, call_id, profile, today)
+        today = clock.now().date()
+        return await applications.submit_application(
+            SqlRecruitmentUnitOfWork(uow), actor, call_id, profile, today
+        )
 
 
 @router.get(
@@ -73,7 +75,9 @@ async def get_application(
 )
 async def accept_applicant(application_id: UUID, actor: ActorDep, uow: UowDep) -> ApplicationView:
     async with uow:
-        return await applications.accept_applicant(uow, actor, application_id)
+        return await applications.accept_applicant(
+            SqlRecruitmentUnitOfWork(uow), actor, application_id
+        )
 
 
 @router.put(
@@ -82,11 +86,13 @@ async def accept_applicant(application_id: UUID, actor: ActorDep, uow: UowDep) -
     summary="Update your application until the call closes",
 )
 async def update_application(
-    application_id: UUID, profile: ApplicantProfile, actor: ActorDep, uow: UowDep
+    application_id: UUID, profile: ApplicantProfile, actor: ActorDep, uow: UowDep, clock: ClockDep
 ) -> ApplicationView:
     async with uow:
-        today = datetime.now(UTC).date()
-        return await applications.update_application(uow, actor, application_id, profile, today)
+        today = clock.now().date()
+        return await applications.update_application(
+            SqlRecruitmentUnitOfWork(uow), actor, application_id, profile, today
+        )
 
 
 @router.post(
@@ -95,10 +101,12 @@ async def update_application(
     summary="Withdraw your application",
 )
 async def withdraw_application(
-    application_id: UUID, actor: ActorDep, uow: UowDep
+    application_id: UUID, actor: ActorDep, uow: UowDep, clock: ClockDep
 ) -> ApplicationView:
     async with uow:
-        return await applications.withdraw_application(uow, actor, application_id)
+        return await applications.withdraw_application(
+            SqlRecruitmentUnitOfWork(uow), actor, application_id, clock.now()
+        )
 
 
 @router.post(
@@ -110,4 +118,6 @@ async def override_screening(
     application_id: UUID, decision: ScreeningOverride, actor: ActorDep, uow: UowDep
 ) -> ApplicationView:
     async with uow:
-        return await applications.override_screening(uow, actor, application_id, decision)
+        return await applications.override_screening(
+            SqlRecruitmentUnitOfWork(uow), actor, application_id, decision
+        )

@@ -16,6 +16,7 @@ from ..domain.review_views import (
     ReviewView,
 )
 from ..service_layer import reviews
+from ..service_layer.unit_of_work import SqlRecruitmentUnitOfWork
 from .dependencies import ActorDep, SessionDep, UowDep
 
 router = APIRouter(prefix="/recruitment", tags=["reviews"])
@@ -30,7 +31,9 @@ async def assign_reviewer(
     application_id: UUID, body: ReviewerAssignment, actor: ActorDep, uow: UowDep
 ) -> ReviewSummary:
     async with uow:
-        return await reviews.assign_reviewer(uow, actor, application_id, body.reviewer_subject)
+        return await reviews.assign_reviewer(
+            SqlRecruitmentUnitOfWork(uow), actor, application_id, body.reviewer_subject
+        )
 
 
 @router.get(
@@ -59,7 +62,9 @@ async def declare_conflict(
     application_id: UUID, body: ConflictDeclaration, actor: ActorDep, uow: UowDep
 ) -> ReviewView:
     async with uow:
-        return await reviews.declare_conflict(uow, actor, application_id, body)
+        return await reviews.declare_conflict(
+            SqlRecruitmentUnitOfWork(uow), actor, application_id, body
+        )
 
 
 @router.post(
@@ -71,4 +76,6 @@ async def submit_review(
     application_id: UUID, body: ReviewScores, actor: ActorDep, uow: UowDep
 ) -> ReviewSummary:
     async with uow:
-        return await reviews.submit_review(uow, actor, application_id, body)
+        return await reviews.submit_review(
+            SqlRecruitmentUnitOfWork(uow), actor, application_id, body
+        )

@@ -10,9 +10,9 @@ from diaspora_shared.runtime.access import allow
 
 from ..domain.model import ApplicationView
 from ..domain.selection_views import OfferAnswer, ProposalView, SelectionConfirmation
-from ..service_layer import selection_rounds
-from ..service_layer.common import now
-from .dependencies import ActorDep, SessionDep, UowDep
+from ..service_layer import applications, offers, selection_rounds
+from ..service_layer.unit_of_work import SqlRecruitmentUnitOfWork
+from .dependencies import ActorDep, ClockDep, SessionDep, UowDep
 
 router = APIRouter(prefix="/recruitment", tags=["selection"])
 
@@ -36,11 +36,11 @@ async def selection_proposal(call_id: UUID, actor: ActorDep, session: SessionDep
     summary="Confirm and send offers (officer)",
 )
 async def confirm_selection(
-    call_id: UUID, body: SelectionConfirmation, actor: ActorDep, uow: UowDep
+    call_id: UUID, body: SelectionConfirmation, actor: ActorDep, uow: UowDep, clock: ClockDep
 ) -> ProposalView:
     async with uow:
         return await selection_rounds.confirm_selection(
-            uow, actor, call_id, body.offer_valid_days, now()
+            uow, actor, call_id, body.valid_hours, clock.now()
         )
 
 
@@ -50,10 +50,12 @@ async def confirm_selection(
     summary="Accept or decline your offer",
 )
 async def answer_offer(
-    application_id: UUID, body: OfferAnswer, actor: ActorDep, uow: UowDep
+    application_id: UUID, body: OfferAnswer, actor: ActorDep, uow: UowDep, clock: ClockDep
 ) -> ApplicationView:
     async with uow:
-        return await selection_rounds.answer_offer(uow, actor, application_id, body.accept, now())
+        return await applications.answer_offer(
+            SqlRecruitmentUnitOfWork(uow), actor, application_id, body.accept, clock.now()
+        )
 
 
 @router.post(
@@ -61,6 +63,6 @@ async def answer_offer(
     dependencies=[Depends(allow(Role.IOM_OFFICER))],
     summary="Lapse offers past their deadline (officer)",
 )
-async def expire_offers(actor: ActorDep, uow: UowDep) -> ExpiredOffers:
+async def expire_offers(actor: ActorDep, uow: UowDep, clock: ClockDep) -> ExpiredOffers:
     async with uow:
-        return ExpiredOffers(expired=await selection_rounds.expire_offers(uow, actor, now()))
+        return ExpiredOffers(expired=await offers.expire_offers(uow, actor, clock.now()))

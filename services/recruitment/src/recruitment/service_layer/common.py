@@ -11,20 +11,25 @@ from diaspora_shared.contracts.events import ApplicantAccepted
 from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.actors import Actor
 
+from ..adapters.selection_tables import OfferRow
 from ..adapters.tables import ApplicationRow, AuditEntry, CallRow
-from ..domain.errors import ConflictError, ForbiddenError, NotFoundError
+from ..domain.errors import ApplicationErased, ForbiddenError, NotFoundError
 from ..domain.model import (
     ApplicantProfile,
+    ApplicationStatus,
     ApplicationView,
     CallView,
     EligibilityRules,
+    OfferStatus,
+    OfferSummary,
     ReviewPolicy,
     RuleOutcomeView,
     ScreeningOverride,
 )
 
-SUBMITTED_STATES = ("eligible", "ineligible")
-ELIGIBLE, INELIGIBLE, ACCEPTED, WITHDRAWN = "eligible", "ineligible", "accepted", "withdrawn"
+ELIGIBLE, INELIGIBLE = ApplicationStatus.ELIGIBLE, ApplicationStatus.INELIGIBLE
+ACCEPTED, WITHDRAWN = ApplicationStatus.ACCEPTED, ApplicationStatus.WITHDRAWN
+SUBMITTED_STATES = (ELIGIBLE, INELIGIBLE)
 
 
 def now() -> datetime:
@@ -66,17 +71,40 @@ async def find_call(session: AsyncSession, call_id: UUID, for_update: bool = Fal
     return call
 
 
-async def find_application(session: AsyncSession, application_id: UUID) -> ApplicationRow:
-    row = await session.get(ApplicationRow, str(application_id))
+async def find_application(
+    session: AsyncSession, application_id: UUID, for_update: bool = False
+) -> ApplicationRow:
+    """With `for_update` the row is locked and read afresh, so the command decides on the state
+    no concurrent command can change before it commits."""
+    row = await session.get(
+        ApplicationRow,
+        str(application_id),
+        with_for_update=for_update,
+        populate_existing=for_update,
+    )
     if row is None:
         raise NotFoundError(f"application {application_id} not found")
     return row
 
 
+async def lock_call_and_application(
+    session: AsyncSession, application_id: UUID
+) -> tuple[CallRow, ApplicationRow]:
+    """Locks the application's call, then the application itself.
+
+    Commands that may pass a place on to another application of the call (withdraw, answer,
+    lapse, accept) take the call first; always in this order, so two commands never wait on
+    each other's locks.
+    """
+    unlocked = await find_application(session, application_id)
+    call = await find_call(session, UUID(unlocked.call_id), for_update=True)
+    return call, await find_application(session, application_id, for_update=True)
+
+
 def ensure_not_erased(row: ApplicationRow) -> None:
     """An erased application stays in the counts but can no longer move forward."""
     if row.erased_at is not None:
-        raise ConflictError("the applicant's data was erased; the application is closed")
+        raise ApplicationErased("the applicant's data was erased; the application is closed")
 
 
 def ensure_owner(actor: Actor, row: ApplicationRow) -> None:
@@ -132,14 +160,24 @@ def call_view(row: CallRow, accepted: int) -> CallView:
     )
 
 
-def application_view(row: ApplicationRow) -> ApplicationView:
+def application_view(row: ApplicationRow, offer: OfferRow | None = None) -> ApplicationView:
     override = row.screening_override
     return ApplicationView(
         application_id=UUID(row.application_id),
         call_id=UUID(row.call_id),
-        status=row.status,
+        status=ApplicationStatus(row.status),
         submitted_at=row.submitted_at,
         screening=[RuleOutcomeView.model_validate(item) for item in json.loads(row.screening)],
         screening_override=ScreeningOverride.model_validate_json(override) if override else None,
         profile=ApplicantProfile.model_validate_json(row.profile),
+        offer=_offer_summary(offer) if offer is not None else None,
+    )
+
+
+def _offer_summary(offer: OfferRow) -> OfferSummary:
+    return OfferSummary(
+        status=OfferStatus(offer.status),
+        made_at=aware(offer.made_at),
+        deadline=aware(offer.deadline),
+        answered_at=aware(offer.answered_at) if offer.answered_at else None,
     )

@@ -33,6 +33,7 @@ from ..domain.personal_data import (
     anonymised_detail,
     anonymised_override,
     anonymised_profile,
+    detail_for_applicant,
 )
 from .common import application_view, audit, now
 
@@ -171,7 +172,7 @@ def _audit_record(entry: AuditEntry) -> AuditRecord:
         at=entry.at,
         action=entry.action,
         actor_role=entry.actor_role,
-        detail=detail,
+        detail=detail_for_applicant(detail),
     )
 
 

@@ -2,6 +2,7 @@
 
 import json
 from dataclasses import asdict
+from datetime import timedelta
 
 from diaspora_shared.contracts.vocabulary import Sex
 
@@ -20,3 +21,11 @@ def load_proposal(row: SelectionRow) -> SelectionProposal:
         for item in data.pop("placements")
     )
     return SelectionProposal(placements=placements, **data)
+
+
+def offer_validity(row: SelectionRow) -> timedelta:
+    """How long each offer of the selection stays open; selections confirmed before deadlines
+    were set in hours kept only their days."""
+    if row.offer_valid_hours is not None:
+        return timedelta(hours=row.offer_valid_hours)
+    return timedelta(days=row.offer_valid_days)

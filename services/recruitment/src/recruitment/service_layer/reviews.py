@@ -3,20 +3,21 @@ declares a conflict of interest cannot score; scores are weighted and aggregated
 application counts as reviewed once the call's required number of reviews is in."""
 
 import json
+from fractions import Fraction
 from uuid import UUID
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from diaspora_shared.contracts.events import ApplicationReviewed
 from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.actors import Actor
-from diaspora_shared.runtime.unit_of_work import UnitOfWork
 
+from ..adapters.repository import SqlApplicationRepository, SqlCallRepository
 from ..adapters.selection_tables import ReviewAssignmentRow
-from ..domain.errors import ConflictError, NotFoundError
+from ..domain.application import Application
+from ..domain.errors import NotFoundError
 from ..domain.model import ApplicantProfile, ReviewPolicy
-from ..domain.review import ReviewScores, aggregate, disagreement_flagged, weighted_score
+from ..domain.review import ReviewScores, aggregate, disagreement_flagged, exact_weighted_score
 from ..domain.review_views import (
     AssignmentView,
     ConflictDeclaration,
@@ -24,85 +25,46 @@ from ..domain.review_views import (
     ReviewSummary,
     ReviewView,
 )
-from .common import (
-    ELIGIBLE,
-    audit,
-    ensure_not_erased,
-    find_application,
-    find_call,
-    now,
-    require,
-    review_policy_of,
-)
+from ..domain.reviewing import Review
+from .common import find_application, now, require
+from .unit_of_work import RecruitmentUnitOfWork
 
 
 async def assign_reviewer(
-    uow: UnitOfWork, actor: Actor, application_id: UUID, reviewer_subject: str
+    uow: RecruitmentUnitOfWork, actor: Actor, application_id: UUID, reviewer_subject: str
 ) -> ReviewSummary:
     require(actor, Role.IOM_OFFICER)
-    row = await find_application(uow.session, application_id)
-    ensure_not_erased(row)
-    if row.status != ELIGIBLE:
-        raise ConflictError(f"application is {row.status}; only eligible ones are reviewed")
-    if await uow.session.get(ReviewAssignmentRow, (row.application_id, reviewer_subject)):
-        raise ConflictError(f"{reviewer_subject} is already assigned to this application")
-    uow.session.add(
-        ReviewAssignmentRow(
-            application_id=row.application_id,
-            reviewer_subject=reviewer_subject,
-            assigned_at=now(),
-            assigned_by=actor.subject,
-        )
-    )
-    audit(uow.session, actor, "assign_reviewer", row.application_id, reviewer=reviewer_subject)
+    application = await uow.applications.get(application_id, for_update=True)
+    applied = await uow.applications.has_applied(application.call_id, reviewer_subject)
+    application.assign_reviewer(reviewer_subject, actor.subject, applied, now())
+    uow.audit(actor, "assign_reviewer", application_id, reviewer=reviewer_subject)
+    call = await uow.calls.get(application.call_id)
     await uow.commit()
-    return await review_summary(uow.session, actor, application_id)
+    return summary_of(actor, application, call.review)
 
 
 async def declare_conflict(
-    uow: UnitOfWork, actor: Actor, application_id: UUID, declaration: ConflictDeclaration
+    uow: RecruitmentUnitOfWork, actor: Actor, application_id: UUID, declaration: ConflictDeclaration
 ) -> ReviewView:
-    assignment = await _own_assignment(uow.session, actor, application_id)
-    if assignment.submitted_at is not None:
-        raise ConflictError("you have already submitted your review")
-    assignment.conflict_reason = declaration.reason
-    uow.session.add(assignment)
-    audit(uow.session, actor, "declare_conflict", str(application_id), reason=declaration.reason)
+    require(actor, Role.REVIEWER)
+    application = await uow.applications.get(application_id, for_update=True)
+    application.declare_conflict(actor.subject, declaration.reason)
+    uow.audit(actor, "declare_conflict", application_id, reason=declaration.reason)
     await uow.commit()
-    return _view(assignment)
+    return review_view(application.panel.own(actor.subject))
 
 
 async def submit_review(
-    uow: UnitOfWork, actor: Actor, application_id: UUID, review: ReviewScores
+    uow: RecruitmentUnitOfWork, actor: Actor, application_id: UUID, review: ReviewScores
 ) -> ReviewSummary:
-    assignment = await _own_assignment(uow.session, actor, application_id)
-    if assignment.conflict_reason is not None:
-        raise ConflictError("you declared a conflict of interest and cannot score")
-    if assignment.submitted_at is not None:
-        raise ConflictError("you have already submitted your review")
-    row = await find_application(uow.session, application_id)
-    call = await find_call(uow.session, UUID(row.call_id))
-    policy = review_policy_of(call)
-    scores = review.validated_for(policy)
-    assignment.scores, assignment.comment = json.dumps(scores), review.comment
-    assignment.weighted_score = weighted_score(scores, policy)
-    assignment.submitted_at = now()
-    uow.session.add(assignment)
-    submitted = await _submitted_scores(uow.session, application_id)
-    if len(submitted) >= policy.reviews_required:
-        uow.record(
-            ApplicationReviewed(
-                application_id=application_id,
-                call_id=UUID(call.call_id),
-                track=call.track,
-                aggregated_score=aggregate(submitted),
-                reviews=len(submitted),
-                disagreement_flagged=disagreement_flagged(submitted, policy),
-                reviewed_at=assignment.submitted_at,
-            )
-        )
+    """The application is locked first: reviews of one application are decided one at a time,
+    so exactly one of them completes the set."""
+    require(actor, Role.REVIEWER)
+    application = await uow.applications.get(application_id, for_update=True)
+    call = await uow.calls.get(application.call_id)
+    application.submit_review(call, actor.subject, review, now())
     await uow.commit()
-    return await review_summary(uow.session, actor, application_id)
+    return summary_of(actor, application, call.review)
 
 
 async def my_assignments(session: AsyncSession, actor: Actor) -> list[AssignmentView]:
@@ -119,7 +81,7 @@ async def my_assignments(session: AsyncSession, actor: Actor) -> list[Assignment
                 application_id=UUID(row.application_id),
                 call_id=UUID(row.call_id),
                 profile=ProfileForReview.of(profile),
-                my_review=_view(assignment),
+                my_review=_row_view(assignment),
             )
         )
     return views
@@ -128,83 +90,69 @@ async def my_assignments(session: AsyncSession, actor: Actor) -> list[Assignment
 async def review_summary(
     session: AsyncSession, actor: Actor, application_id: UUID
 ) -> ReviewSummary:
-    row = await find_application(session, application_id)
-    call = await find_call(session, UUID(row.call_id))
-    assignments = await _assignments(session, application_id)
-    visible = _visible_to(actor, assignments)
-    submitted = [a.weighted_score for a in assignments if a.weighted_score is not None]
-    policy: ReviewPolicy = review_policy_of(call)
+    application = await SqlApplicationRepository(session).get(application_id)
+    call = await SqlCallRepository(session).get(application.call_id)
+    return summary_of(actor, application, call.review)
+
+
+def summary_of(actor: Actor, application: Application, policy: ReviewPolicy) -> ReviewSummary:
+    reviews = application.panel.reviews
+    visible = _visible_to(actor, reviews)
+    submitted = application.panel.exact_scores(policy)
     complete = len(submitted) >= policy.reviews_required
     return ReviewSummary(
-        application_id=application_id,
-        reviews=[_view(assignment) for assignment in visible],
+        application_id=application.application_id,
+        reviews=[review_view(review) for review in visible],
         reviews_submitted=len(submitted),
         reviews_required=policy.reviews_required,
         aggregated_score=aggregate(submitted)
-        if complete and _sees_all(actor, assignments)
+        if complete and len(visible) == len(reviews)
         else None,
         disagreement_flagged=complete and disagreement_flagged(submitted, policy),
     )
 
 
-async def aggregated_scores(
-    session: AsyncSession, application_ids: list[str]
-) -> dict[str, list[float]]:
+async def exact_scores_of(
+    session: AsyncSession, application_ids: list[str], policy: ReviewPolicy
+) -> dict[str, list[Fraction]]:
+    """Each application's submitted reviewer scores, exact, computed from the criteria scores
+    (the stored weighted score is rounded for display and never ranks anyone)."""
     query = select(ReviewAssignmentRow).where(
         col(ReviewAssignmentRow.application_id).in_(application_ids),
-        col(ReviewAssignmentRow.weighted_score).is_not(None),
+        col(ReviewAssignmentRow.submitted_at).is_not(None),
+        col(ReviewAssignmentRow.scores).is_not(None),
     )
-    scores: dict[str, list[float]] = {}
+    scores: dict[str, list[Fraction]] = {}
     for assignment in (await session.exec(query)).all():
-        assert assignment.weighted_score is not None
-        scores.setdefault(assignment.application_id, []).append(assignment.weighted_score)
+        assert assignment.scores is not None
+        exact = exact_weighted_score(json.loads(assignment.scores), policy)
+        scores.setdefault(assignment.application_id, []).append(exact)
     return scores
 
 
-def _visible_to(actor: Actor, assignments: list[ReviewAssignmentRow]) -> list[ReviewAssignmentRow]:
+def review_view(review: Review) -> ReviewView:
+    return ReviewView(
+        reviewer_subject=review.reviewer_subject,
+        conflict_reason=review.conflict_reason,
+        scores=review.scores,
+        comment=review.comment,
+        weighted_score=review.display_score,
+        submitted_at=review.submitted_at,
+    )
+
+
+def _visible_to(actor: Actor, reviews: list[Review]) -> list[Review]:
     if actor.is_(Role.IOM_OFFICER):
-        return assignments
+        return reviews
     require(actor, Role.REVIEWER)
-    own = [a for a in assignments if a.reviewer_subject == actor.subject]
+    own = [review for review in reviews if review.reviewer_subject == actor.subject]
     if not own:
         raise NotFoundError("no such assignment")
     # Others' scores only once one's own are in, so nobody is anchored by a colleague's.
-    return assignments if own[0].submitted_at is not None else own
+    return reviews if own[0].submitted_at is not None else own
 
 
-def _sees_all(actor: Actor, assignments: list[ReviewAssignmentRow]) -> bool:
-    return len(_visible_to(actor, assignments)) == len(assignments)
-
-
-async def _own_assignment(
-    session: AsyncSession, actor: Actor, application_id: UUID
-) -> ReviewAssignmentRow:
-    require(actor, Role.REVIEWER)
-    assignment = await session.get(ReviewAssignmentRow, (str(application_id), actor.subject))
-    if assignment is None:
-        raise NotFoundError(f"you are not assigned to application {application_id}")
-    return assignment
-
-
-async def _assignments(session: AsyncSession, application_id: UUID) -> list[ReviewAssignmentRow]:
-    query = (
-        select(ReviewAssignmentRow)
-        .where(col(ReviewAssignmentRow.application_id) == str(application_id))
-        .order_by(col(ReviewAssignmentRow.assigned_at))
-    )
-    return list((await session.exec(query)).all())
-
-
-async def _submitted_scores(session: AsyncSession, application_id: UUID) -> list[float]:
-    await session.flush()
-    return [
-        a.weighted_score
-        for a in await _assignments(session, application_id)
-        if a.weighted_score is not None
-    ]
-
-
-def _view(assignment: ReviewAssignmentRow) -> ReviewView:
+def _row_view(assignment: ReviewAssignmentRow) -> ReviewView:
     return ReviewView(
         reviewer_subject=assignment.reviewer_subject,
         conflict_reason=assignment.conflict_reason,
