@@ -3,6 +3,8 @@
 import json
 from typing import Any
 
+from sqlalchemy.exc import OperationalError
+
 from diaspora_shared.contracts.envelope import envelope_for
 from diaspora_shared.contracts.events import (
     APPLICATIONS_TOPIC,
@@ -125,6 +127,30 @@ async def test_event_whose_handler_keeps_failing_is_retried_then_dead_lettered(
     reason = dict(dead[0].headers)[DLT_REASON].decode()
     assert reason.startswith("handler failed after 3 attempts: RuntimeError")
     assert json.loads(dead[0].value)["application_id"] == str(accepted_event(4).application_id)
+
+
+async def test_an_outage_of_the_consumers_database_never_dead_letters_the_event(
+    kafka: str, topic_prefix: str, database_url: str, monkeypatch: Any
+) -> None:
+    outage_left = [5]  # more failures than the retry budget of three attempts
+    real_handler = projections.on_applicant_accepted
+
+    async def store_down_for_a_while(session: Any, event: Any, envelope: Any) -> None:
+        if outage_left[0] > 0:
+            outage_left[0] -= 1
+            raise OperationalError("INSERT", {}, ConnectionRefusedError("database is down"))
+        await real_handler(session, event, envelope)
+
+    monkeypatch.setattr(projections, "on_applicant_accepted", store_down_for_a_while)
+    topic = f"{topic_prefix}{APPLICATIONS_TOPIC}"
+    await publish_event(kafka, topic, accepted_event(6, Sex.MALE))
+
+    runtime = reporting_runtime(kafka, topic_prefix, database_url, consumer_max_attempts=3)
+    async with running(runtime) as reporting:
+        await eventually(lambda: _settled(reporting, {"applied": 1}), timeout=60)
+        assert accepted_in(await report_of(reporting), Track.TVET)[Sex.MALE] == 1
+    # The group's outcomes are exactly one applied: nothing went to the dead-letter topic.
+    assert outage_left == [0]
 
 
 async def test_unknown_event_type_is_skipped_counted_and_committed(
