@@ -1,6 +1,7 @@
 """Idempotent consumption and dead letters on a real broker, on SQLite and on PostgreSQL."""
 
 import json
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -107,11 +108,11 @@ async def test_event_whose_handler_keeps_failing_is_retried_then_dead_lettered(
     attempts: list[str] = []
     real_rule = ACCEPTED_PROFESSIONALS.rules[ApplicantAccepted]
 
-    def failing_for_men(rows: TableRows, event: ApplicantAccepted) -> None:
+    def failing_for_men(rows: TableRows, event: ApplicantAccepted, keys: Sequence[str]) -> None:
         if event.sex is Sex.MALE:
             attempts.append(str(event.application_id))
             raise RuntimeError("projection store refused the row")
-        real_rule.apply(rows, event)
+        real_rule.apply(rows, event, keys)
 
     monkeypatch.setitem(
         ACCEPTED_PROFESSIONALS.rules, ApplicantAccepted, replace(real_rule, apply=failing_for_men)

@@ -25,8 +25,8 @@ from diaspora_shared.runtime.kafka import create_producer
 from diaspora_shared.runtime.migrations import upgrade_to_head
 from reporting.entrypoints.app import MIGRATIONS
 from reporting.entrypoints.rebuild_cli import rebuild
-from reporting.service_layer.queries import AcceptedProfessionalsReport, accepted_professionals
 from reporting.service_layer.accepted_professionals import ACCEPTED_PROFESSIONALS
+from reporting.service_layer.queries import AcceptedProfessionalsReport, accepted_professionals
 from reporting.service_layer.rebuild import REBUILD_GROUP, ProjectionRebuild, RebuildError
 
 from ..kafka_helpers import eventually, produce_raw, read_records

@@ -36,8 +36,8 @@ from .test_funnel_projection import (
     AT,
     Applicant,
     consumed_to_end,
-    every_stored_value,
     events_of,
+    every_stored_value,
     expected_report,
     funnel_of,
     publish_all,
@@ -104,9 +104,7 @@ def delivered_out_of_order() -> tuple[list[Applicant], list[IntegrationEvent]]:
     submitted, failed, passed, reviewed = events_of(overridden)
     assert isinstance(passed, ApplicationScreened) and isinstance(failed, ApplicationScreened)
     later = passed.model_copy(update={"screened_at": failed.screened_at + timedelta(hours=1)})
-    swapped = person(
-        Sex.MALE, "SE", eligible=True, reviewed=True, offered=True, outcome="accepted"
-    )
+    swapped = person(Sex.MALE, "SE", eligible=True, reviewed=True, offered=True, outcome="accepted")
     swapped.withdrawn = True
     *before, accepted, withdrew = events_of(swapped)
     events = [submitted, later, failed, erasure_of(overridden), reviewed]
@@ -152,7 +150,10 @@ async def test_every_erasure_position_counts_once_live_and_rebuilt(
     sent = await publish_all(kafka, topic, list(events))
     # Redeliveries with the same ids: a submission and an acceptance after their erasure, and
     # an erasure itself.
-    by_type = {type(event).__name__: (event, envelope) for event, envelope in zip(events, sent)}
+    by_type = {
+        type(event).__name__: (event, envelope)
+        for event, envelope in zip(events, sent, strict=True)
+    }
     again: Published = [
         (events[0], sent[0]),
         by_type["ApplicantAccepted"],
@@ -163,7 +164,7 @@ async def test_every_erasure_position_counts_once_live_and_rebuilt(
 
     async with running(reporting_runtime(kafka, topic_prefix, database_url)) as reporting:
         for group in (RECRUITMENT_FUNNEL_GROUP, ACCEPTED_PROFESSIONALS_GROUP):
-            await eventually(lambda g=group: consumed_to_end(kafka, topic, g), timeout=60)  # type: ignore[misc]
+            await eventually(lambda g=group: consumed_to_end(kafka, topic, g), timeout=60)
         live_funnel = await funnel_of(reporting)
         live_accepted = await report_of(reporting)
         stored = await every_stored_value(reporting)

@@ -1,5 +1,4 @@
-"""Read model of accepted professionals: the calls with their targets and goals, and one row per
-accepted application with the facts the report counts by. No personal data beyond sex."""
+"""Read model of accepted professionals: small aggregates, no personal data, no application ids."""
 
 from sqlmodel import Field, SQLModel
 
@@ -16,19 +15,14 @@ class TrackTarget(SQLModel, table=True):
     women_share_goal: float
 
 
-class AcceptedApplication(SQLModel, table=True):
-    """One row per application that was accepted or withdrew after acceptance. It counts while
-    accepted and not withdrawn, whatever order the two events arrive in."""
+class AcceptedCount(SQLModel, table=True):
+    """Accepted professionals per track and sex: acceptances less withdrawals after acceptance.
+    Both are signed steps of one counter, so the count is right whatever order they arrive in
+    (it may dip below zero while a withdrawal waits for its acceptance)."""
 
-    __tablename__ = "accepted_applications"
+    __tablename__ = "accepted_counters"
 
-    application_id: str = Field(
-        primary_key=True,
-        max_length=64,
-        description="The application's id; its pseudonym once the applicant's data is erased.",
-    )
-    call_id: str = Field(max_length=36, index=True)
+    counter_key: str = Field(primary_key=True, max_length=40, description="track:sex")
     track: str = Field(max_length=20)
     sex: str = Field(max_length=10)
-    accepted: bool = False
-    withdrawn: bool = False
+    accepted: int = 0

@@ -17,6 +17,7 @@ After an erasure the row lives under the application's pseudonym: every later ev
 there, marks its stage, and never creates a second row or brings back anything erased.
 """
 
+from collections.abc import Sequence
 from datetime import UTC
 from typing import Any
 
@@ -34,7 +35,7 @@ from diaspora_shared.contracts.events import (
 )
 
 from ..adapters.funnel_tables import FunnelApplication
-from .erasure import keys_of, pseudonym
+from .erasure import keys_of
 from .projection import Projection, Row, Rule, TableRows
 
 RECRUITMENT_FUNNEL_GROUP = "reporting.recruitment-funnel"
@@ -62,12 +63,16 @@ def application_keys(event: Any) -> tuple[str, str]:
     return keys_of(event.aggregate_id)
 
 
-def on_application_submitted(rows: TableRows, event: ApplicationSubmitted) -> None:
-    _placed(rows, event)
+def on_application_submitted(
+    rows: TableRows, event: ApplicationSubmitted, keys: Sequence[str]
+) -> None:
+    _placed(rows, event, keys)
 
 
-def on_application_screened(rows: TableRows, event: ApplicationScreened) -> None:
-    row, erased = _placed(rows, event)
+def on_application_screened(
+    rows: TableRows, event: ApplicationScreened, keys: Sequence[str]
+) -> None:
+    row, erased = _placed(rows, event, keys)
     screened_at = event.screened_at.astimezone(UTC).isoformat(timespec="microseconds")
     if row["screened_at"] is not None and row["screened_at"] > screened_at:
         return  # a newer screening already decided
@@ -77,25 +82,27 @@ def on_application_screened(rows: TableRows, event: ApplicationScreened) -> None
         row["country_of_residence"] = event.country_of_residence
 
 
-def on_stage_reached(rows: TableRows, event: IntegrationEvent) -> None:
-    row, _erased = _placed(rows, event)
+def on_stage_reached(rows: TableRows, event: IntegrationEvent, keys: Sequence[str]) -> None:
+    row, _erased = _placed(rows, event, keys)
     row[STAGE_REACHED[type(event)]] = True
 
 
-def on_applicant_data_erased(rows: TableRows, event: ApplicantDataErased) -> None:
+def on_applicant_data_erased(
+    rows: TableRows, _event: ApplicantDataErased, keys: Sequence[str]
+) -> None:
     """Move the row under the application's pseudonym; an application never seen leaves none."""
-    application_id = event.aggregate_id
+    application_id, hidden = keys
     row = rows.get(application_id)
     if row is None:
         return
     rows.delete(application_id)
-    rows.put(row | {"application_id": pseudonym(application_id)})
+    rows.put(row | {"application_id": hidden})
 
 
-def _placed(rows: TableRows, event: IntegrationEvent) -> tuple[Row, bool]:
+def _placed(rows: TableRows, event: IntegrationEvent, keys: Sequence[str]) -> tuple[Row, bool]:
     """The application's row (and whether its data was erased), created when missing; a row
     whose data was erased is never refilled with what the event carries."""
-    application_id, hidden = keys_of(event.aggregate_id)
+    application_id, hidden = keys
     if (row := rows.get(hidden)) is not None:
         rows.put(row)
         return row, True

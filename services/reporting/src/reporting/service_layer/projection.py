@@ -42,6 +42,10 @@ class TableRows:
         self.changed: set[str] = set()
         self.deleted: set[str] = set()
 
+    def add_known(self, rows: Mapping[str, Row | None]) -> None:
+        # Copies, so a rule changing a row never changes the cached one before it is stored.
+        self._rows.update({key: dict(row) for key, row in rows.items() if row is not None})
+
     def get(self, key: str) -> Row | None:
         return self._rows.get(key)
 
@@ -49,7 +53,8 @@ class TableRows:
         key = row[self.key_column]
         self._rows[key] = row
         self.changed.add(key)
-        self.deleted.discard(key)
+        if self.deleted:
+            self.deleted.discard(key)
 
     def delete(self, key: str) -> None:
         if self._rows.pop(key, None) is not None:
@@ -62,11 +67,12 @@ class TableRows:
 
 @dataclass(frozen=True)
 class Rule(Generic[E]):
-    """How one event type changes one table: `keys` names every row `apply` may read or write."""
+    """How one event type changes one table: `keys` names every row `apply` may read or write
+    (and is handed to it, so it is computed once per event)."""
 
     table: Table
-    keys: Callable[[E], Iterable[str]]
-    apply: Callable[[TableRows, E], None]
+    keys: Callable[[E], Sequence[str]]
+    apply: Callable[[TableRows, E, Sequence[str]], None]
 
 
 @dataclass(frozen=True)
@@ -94,22 +100,54 @@ class Projection:
         await apply_events(await session.connection(), self, [event])
 
 
+class RowCache:
+    """For the only writer of a read model (a rebuild): every row it loaded or wrote, so it
+    looks each key up at most once. `complete` says the tables were empty when it started:
+    then a key it never wrote has no row and is not looked up at all. Costs one dict per row."""
+
+    def __init__(self, *, complete: bool) -> None:
+        self.complete = complete
+        self._rows: dict[str, dict[str, Row | None]] = {}
+
+    def of(self, table: Table) -> dict[str, Row | None]:
+        return self._rows.setdefault(table.name, {})
+
+    def remember(self, rows: "TableRows", looked_up: Iterable[str]) -> None:
+        cached = self.of(rows.table)
+        cached.update({key: rows.get(key) for key in looked_up})
+        cached.update({key: rows.get(key) for key in rows.changed | rows.deleted})
+
+
 async def apply_events(
-    connection: AsyncConnection, projection: Projection, events: Sequence[IntegrationEvent]
+    connection: AsyncConnection,
+    projection: Projection,
+    events: Sequence[IntegrationEvent],
+    cache: RowCache | None = None,
 ) -> None:
     """Apply the events in order to the projection's read model, on the caller's transaction."""
     wanted: dict[str, set[str]] = {}
     tables: dict[str, Table] = {}
+    planned: list[tuple[Rule[Any], IntegrationEvent, Sequence[str]]] = []
     for event in events:
         rule = projection.rules[type(event)]
+        keys = rule.keys(event)
+        planned.append((rule, event, keys))
         tables[rule.table.name] = rule.table
-        wanted.setdefault(rule.table.name, set()).update(rule.keys(event))
-    rows = {name: await _load(connection, tables[name], keys) for name, keys in wanted.items()}
-    for event in events:
-        rule = projection.rules[type(event)]
-        rule.apply(rows[rule.table.name], event)
-    for table_rows in rows.values():
+        wanted.setdefault(rule.table.name, set()).update(keys)
+    rows: dict[str, TableRows] = {}
+    looked_up: dict[str, set[str]] = {}
+    for name, needed in wanted.items():
+        known = {} if cache is None else cache.of(tables[name])
+        unknown = set() if cache is not None and cache.complete else needed - known.keys()
+        rows[name] = await _load(connection, tables[name], unknown)
+        rows[name].add_known({key: known[key] for key in needed & known.keys()})
+        looked_up[name] = unknown
+    for rule, event, keys in planned:
+        rule.apply(rows[rule.table.name], event, keys)
+    for name, table_rows in rows.items():
         await _store(connection, table_rows)
+        if cache is not None:
+            cache.remember(table_rows, looked_up[name])
 
 
 # SQLite allows 32,766 bound parameters per statement; stay well below.
@@ -120,9 +158,16 @@ async def _load(connection: AsyncConnection, table: Table, keys: set[str]) -> Ta
     key_column = table.primary_key.columns.values()[0]
     ordered = sorted(keys)
     loaded: dict[str, Row] = {}
+    if not ordered:
+        return TableRows(table, loaded)
     for start in range(0, len(ordered), _KEYS_PER_QUERY):
         chunk = ordered[start : start + _KEYS_PER_QUERY]
-        result = await connection.execute(select(table).where(key_column.in_(chunk)))
+        query = select(table).where(key_column.in_(chunk))
+        if connection.dialect.name == "postgresql":
+            # Replicas of the live subscriber may change the same row (a counter) at once:
+            # the lock makes the second wait for the first's commit, so no update is lost.
+            query = query.with_for_update()
+        result = await connection.execute(query)
         for row in result.mappings():
             loaded[row[key_column.name]] = dict(row)
     return TableRows(table, loaded)

@@ -34,7 +34,7 @@ from diaspora_shared.runtime.dead_letters import DeadLetterPublisher
 from diaspora_shared.runtime.logging import get_logger
 
 from ..adapters.rebuild_tables import ProjectionOffset
-from .projection import Projection, apply_events
+from .projection import Projection, RowCache, apply_events
 from .rebuild_decoding import RecordDecoder
 
 REBUILD_GROUP = "reporting.rebuild"
@@ -95,6 +95,7 @@ class ProjectionRebuild:
         self._topics = [qualified(topic, topic_prefix) for topic in projection.topics]
         self._decoder = RecordDecoder({t.event_type: t for t in projection.rules})
         self._applied_ids: set[bytes] = set()
+        self._cache = RowCache(complete=False)
         self._log = get_logger(component="reporting-rebuild", projection=projection.name)
 
     async def run(self, *, max_batches: int | None = None) -> RebuildStats:
@@ -115,6 +116,8 @@ class ProjectionRebuild:
             stored = await self._stored_offsets()
             if not stored:
                 await self._require_empty_read_model()
+            # The only writer: rows are looked up once; none at all in empty tables.
+            self._cache = RowCache(complete=not stored)
             consumer.assign(partitions)
             if stored:
                 await self._recall_applied_ids(consumer, stored)
@@ -227,7 +230,7 @@ class ProjectionRebuild:
         offsets = insert(OFFSETS)
         async with self._database.engine.begin() as connection:
             if batch.events:
-                await apply_events(connection, self._projection, batch.events)
+                await apply_events(connection, self._projection, batch.events, self._cache)
             await connection.execute(
                 offsets.on_conflict_do_update(
                     index_elements=["projection", "topic", "partition"],

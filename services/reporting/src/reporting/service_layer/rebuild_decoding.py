@@ -7,9 +7,8 @@ refuses goes through the live subscriber's own decoder, which gives the exact re
 
 import contextlib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from diaspora_shared.contracts.envelope import (
     REQUIRED_HEADERS,
@@ -21,8 +20,7 @@ from diaspora_shared.contracts.envelope import (
 from diaspora_shared.contracts.events import EVENTS_BY_TYPE, IntegrationEvent
 
 
-@dataclass(frozen=True)
-class Decoded:
+class Decoded(NamedTuple):
     """What a record is to a projection: an event to apply (with its id), a record of a type it
     does not read (`event` is None), or a malformed record (`malformed` says why)."""
 
@@ -49,7 +47,7 @@ class RecordDecoder:
                 return IGNORED  # a type this projection does not read: its data is not decoded
             if event_class is not None and valid:
                 event = event_class.model_validate_json(record.value)
-                return Decoded(event=event, event_id=attributes["ce_id"].encode())
+                return Decoded(event, attributes["ce_id"].encode())
         except Exception:  # noqa: S110 - the live decoder below gives the reason
             pass
         return self._decode_slowly(record)
@@ -67,8 +65,9 @@ class RecordDecoder:
 
 def _headers_valid(attributes: Mapping[str, str]) -> bool:
     """The rules of `Envelope.from_kafka`: required attributes, spec version, a valid time."""
-    if any(name not in attributes for name in REQUIRED_HEADERS):
-        return False
+    for name in REQUIRED_HEADERS:
+        if name not in attributes:
+            return False
     if attributes["ce_specversion"] != SPEC_VERSION:
         return False
     raw_time = attributes.get("ce_time")

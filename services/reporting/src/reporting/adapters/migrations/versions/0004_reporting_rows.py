@@ -1,9 +1,6 @@
-"""Accepted professionals counted from one row per application (order-independent, erasable)
-instead of counters; calls keep their title; funnel rows hold a pseudonym after erasure and the
-time of the screening they show.
-
-The counters cannot be turned into rows: rebuild the projection after this upgrade
-(`reporting-rebuild accepted-professionals` into a fresh database).
+"""Accepted counters under one string key (so one projection code path serves every read
+model); calls keep their title; funnel rows hold a pseudonym after erasure and the time of the
+screening they show. Existing counts are carried over.
 
 Revision ID: 0004_reporting_rows
 Revises: 0003_funnel
@@ -19,17 +16,18 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.drop_table("accepted_counts")
     op.create_table(
-        "accepted_applications",
-        sa.Column("application_id", sa.String(64), primary_key=True),
-        sa.Column("call_id", sa.String(36), nullable=False),
+        "accepted_counters",
+        sa.Column("counter_key", sa.String(40), primary_key=True),
         sa.Column("track", sa.String(20), nullable=False),
         sa.Column("sex", sa.String(10), nullable=False),
-        sa.Column("accepted", sa.Boolean, nullable=False),
-        sa.Column("withdrawn", sa.Boolean, nullable=False),
+        sa.Column("accepted", sa.Integer, nullable=False),
     )
-    op.create_index("ix_accepted_applications_call_id", "accepted_applications", ["call_id"])
+    op.execute(
+        "INSERT INTO accepted_counters (counter_key, track, sex, accepted) "
+        "SELECT track || ':' || sex, track, sex, accepted FROM accepted_counts"
+    )
+    op.drop_table("accepted_counts")
     with op.batch_alter_table("track_targets") as table:
         table.add_column(sa.Column("title", sa.String(200), nullable=False, server_default=""))
     with op.batch_alter_table("funnel_applications") as table:
@@ -43,11 +41,14 @@ def downgrade() -> None:
         table.alter_column("application_id", type_=sa.String(36))
     with op.batch_alter_table("track_targets") as table:
         table.drop_column("title")
-    op.drop_index("ix_accepted_applications_call_id", table_name="accepted_applications")
-    op.drop_table("accepted_applications")
     op.create_table(
         "accepted_counts",
         sa.Column("track", sa.String(20), primary_key=True),
         sa.Column("sex", sa.String(10), primary_key=True),
         sa.Column("accepted", sa.Integer, nullable=False),
     )
+    op.execute(
+        "INSERT INTO accepted_counts (track, sex, accepted) "
+        "SELECT track, sex, accepted FROM accepted_counters"
+    )
+    op.drop_table("accepted_counters")
