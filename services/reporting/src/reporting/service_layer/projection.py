@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Table, delete, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -39,12 +39,16 @@ class TableRows:
         self.table = table
         self.key_column: str = table.primary_key.columns.values()[0].name
         self._rows: dict[str, Row] = dict(loaded)
+        self.stored: set[str] = set(loaded)
+        """Keys that have a row in the database; the others are inserted, never upserted."""
         self.changed: set[str] = set()
         self.deleted: set[str] = set()
 
     def add_known(self, rows: Mapping[str, Row | None]) -> None:
         # Copies, so a rule changing a row never changes the cached one before it is stored.
-        self._rows.update({key: dict(row) for key, row in rows.items() if row is not None})
+        known = {key: dict(row) for key, row in rows.items() if row is not None}
+        self._rows.update(known)
+        self.stored.update(known)
 
     def get(self, key: str) -> Row | None:
         return self._rows.get(key)
@@ -178,15 +182,22 @@ async def _store(connection: AsyncConnection, rows: TableRows) -> None:
     if rows.deleted:
         await connection.execute(delete(rows.table).where(key_column.in_(sorted(rows.deleted))))
     changed = rows.changed_rows()
-    if not changed:
+    new = [row for row in changed if row[key_column.name] not in rows.stored]
+    if new:
+        # A plain insert: should another replica have created the row meanwhile, this fails on
+        # the key and the consumer retries, finding (and locking) that row; an upsert would
+        # silently overwrite it.
+        await connection.execute(insert(rows.table), new)
+    existing = [row for row in changed if row[key_column.name] in rows.stored]
+    if not existing:
         return
-    insert = sqlite.insert if connection.dialect.name == "sqlite" else postgresql.insert
-    statement = insert(rows.table)
+    upsert = sqlite.insert if connection.dialect.name == "sqlite" else postgresql.insert
+    statement = upsert(rows.table)
     others = [column.name for column in rows.table.columns if column.name != key_column.name]
     await connection.execute(
         statement.on_conflict_do_update(
             index_elements=[key_column.name],
             set_={name: statement.excluded[name] for name in others},
         ),
-        changed,
+        existing,
     )
