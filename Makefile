@@ -34,7 +34,9 @@ schemas: setup
 	uv run --frozen platform-schemas shared/schemas
 
 tokens: setup
-	@GATEWAY_JWT_SECRET="$${GATEWAY_JWT_SECRET:-$$(cat .data/gateway-jwt-secret)}" uv run --frozen gateway-token --demo
+	@GATEWAY_JWT_SECRET="$${GATEWAY_JWT_SECRET:-$$(cat .data/gateway-jwt-secret)}" \
+	GATEWAY_INTERNAL_ASSERTION_SECRET="$${GATEWAY_INTERNAL_ASSERTION_SECRET:-$$(cat .data/internal-assertion-secret)}" \
+	uv run --frozen gateway-token --demo
 
 bench: setup
 	@bash deploy/local/bench.sh

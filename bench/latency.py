@@ -3,6 +3,7 @@ on Kafka and PostgreSQL, driven by HTTP commands at a fixed offered rate (open l
 
 import asyncio
 import contextlib
+import json
 import os
 import secrets
 import signal
@@ -133,8 +134,17 @@ class Platform:
         self.bootstrap = bootstrap
         self.prefix = prefix
         secret = secrets.token_urlsafe(48)
-        self.gateway_settings = GatewaySettings(jwt_secret=secret)
-        common = {"KAFKA_BOOTSTRAP_SERVERS": bootstrap, "GATEWAY_JWT_SECRET": secret}
+        assertion_secret = secrets.token_urlsafe(48)
+        self.gateway_settings = GatewaySettings(
+            jwt_secret=secret, internal_assertion_secret=assertion_secret
+        )
+        common = {
+            "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
+            "GATEWAY_JWT_SECRET": secret,
+            "GATEWAY_INTERNAL_ASSERTION_SECRET": assertion_secret,
+            "RECRUITMENT_INTERNAL_ASSERTION_SECRET": assertion_secret,
+            "REPORTING_INTERNAL_ASSERTION_SECRET": assertion_secret,
+        }
         self.processes: dict[str, ServiceProcess] = {}
         for name in ("recruitment", "reporting"):
             env = {
@@ -148,8 +158,14 @@ class Platform:
         gateway_env = {
             **common,
             "GATEWAY_HTTP_PORT": str(ports["gateway"]),
-            "GATEWAY_RECRUITMENT_URL": self.urls["recruitment"],
-            "GATEWAY_REPORTING_URL": self.urls["reporting"],
+            "GATEWAY_UPSTREAMS": json.dumps(
+                [{"name": name, "url": self.urls[name]} for name in ("recruitment", "reporting")]
+            ),
+            # The benchmark offers load from one client on purpose; rate limits would cap it.
+            "GATEWAY_RATE_LIMIT_SUBJECT_PER_SECOND": "1000000",
+            "GATEWAY_RATE_LIMIT_SUBJECT_BURST": "1000000",
+            "GATEWAY_RATE_LIMIT_CLIENT_PER_SECOND": "1000000",
+            "GATEWAY_RATE_LIMIT_CLIENT_BURST": "1000000",
         }
         self.processes["gateway"] = ServiceProcess(
             "gateway", gateway_env, logs / "gateway.log", self.urls["gateway"]

@@ -12,11 +12,19 @@ from aiokafka.admin import AIOKafkaAdminClient
 
 from diaspora_shared.contracts.admin import ensure_topics
 
+from .assertions import TEST_ASSERTION_SECRET
 from .infrastructure import kafka_bootstrap_servers, postgres_admin_url, require_reachable
 
 DatabaseFactory = Callable[[], Awaitable[str]]
 
 os.environ.setdefault("GATEWAY_JWT_SECRET", "test-secret-that-is-long-enough-for-hs256-0123")
+# The gateway signs internal assertions with this key and every service verifies with it.
+for _variable in (
+    "GATEWAY_INTERNAL_ASSERTION_SECRET",
+    "RECRUITMENT_INTERNAL_ASSERTION_SECRET",
+    "REPORTING_INTERNAL_ASSERTION_SECRET",
+):
+    os.environ.setdefault(_variable, TEST_ASSERTION_SECRET)
 
 
 @pytest.fixture(scope="session")

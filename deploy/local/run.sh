@@ -19,5 +19,15 @@ if [[ -z "${GATEWAY_JWT_SECRET:-}" ]]; then
   export GATEWAY_JWT_SECRET
 fi
 
+# The gateway signs internal assertions with a second key that every service verifies with.
+assertion_file=.data/internal-assertion-secret
+if [[ -z "${GATEWAY_INTERNAL_ASSERTION_SECRET:-}" ]]; then
+  [[ -s "$assertion_file" ]] || python3 -c 'import secrets; print(secrets.token_urlsafe(48))' >"$assertion_file"
+  GATEWAY_INTERNAL_ASSERTION_SECRET="$(cat "$assertion_file")"
+fi
+export GATEWAY_INTERNAL_ASSERTION_SECRET
+export RECRUITMENT_INTERNAL_ASSERTION_SECRET="$GATEWAY_INTERNAL_ASSERTION_SECRET"
+export REPORTING_INTERNAL_ASSERTION_SECRET="$GATEWAY_INTERNAL_ASSERTION_SECRET"
+
 uv run --frozen python deploy/local/seed_demo.py &
 uv run --frozen honcho -f Procfile start

@@ -72,16 +72,16 @@ def main() -> None:
     base_url = f"http://{settings.http_host}:{settings.http_port}"
     with httpx.Client(base_url=base_url, timeout=10) as client:
         wait_until_ready(client)
-        officer = {
-            "Authorization": f"Bearer {mint_token(settings, 'demo-officer', Role.IOM_OFFICER)}"
-        }
+        token = mint_token(settings, "demo-officer", Role.IOM_OFFICER, org="IOM-RW")
+        officer = {"Authorization": f"Bearer {token}"}
         seed_calls(client, officer)
         iprcs = client.get("/api/reference/iprcs", headers=officer).json()
     print(f"\nPlatform ready. Gateway: {base_url}  (OpenAPI: {base_url}/docs)")
     print(f"Reference data: {len(iprcs)} IPRCs; one open call per track.")
     print("Demo tokens (Authorize in /docs with the token):")
-    for role, subject in DEMO_USERS:
-        print(f"  {role.value:16} {subject:18} {mint_token(settings, subject, role)}")
+    for role, subject, org in DEMO_USERS:
+        token = mint_token(settings, subject, role, org=org)
+        print(f"  {role.value:16} {subject:24} {org or '-':9} {token}")
     sys.stdout.flush()
 
 

@@ -1,5 +1,6 @@
 """The platform as separate processes on real Kafka and PostgreSQL."""
 
+import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +23,8 @@ class Platform:
     topic_prefix: str
     processes: dict[str, ServiceProcess]
 
-    def token(self, role: Role, subject: str) -> dict[str, str]:
-        return {"Authorization": f"Bearer {mint_token(self.settings, subject, role)}"}
+    def token(self, role: Role, subject: str, org: str | None = None) -> dict[str, str]:
+        return {"Authorization": f"Bearer {mint_token(self.settings, subject, role, org=org)}"}
 
     def restart_reporting(self) -> None:
         self.reporting.start().wait_ready(self.reporting_url)
@@ -50,10 +51,13 @@ async def platform(
             f"{prefix}_HTTP_PORT": str(ports[name]),
         }
         processes[name] = ServiceProcess(name, env, tmp_path / f"{name}.log").start()
+    upstreams = [{"name": name, "url": urls[name]} for name in ("recruitment", "reporting")]
     gateway_env = {
         "GATEWAY_HTTP_PORT": str(ports["gateway"]),
-        "GATEWAY_RECRUITMENT_URL": urls["recruitment"],
-        "GATEWAY_REPORTING_URL": urls["reporting"],
+        "GATEWAY_UPSTREAMS": json.dumps(upstreams),
+        # These tests drive many users from one address; the limits have their own tests.
+        "GATEWAY_RATE_LIMIT_CLIENT_PER_SECOND": "100000",
+        "GATEWAY_RATE_LIMIT_CLIENT_BURST": "100000",
     }
     processes["gateway"] = ServiceProcess("gateway", gateway_env, tmp_path / "gateway.log").start()
     try:

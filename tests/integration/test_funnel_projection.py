@@ -29,7 +29,8 @@ from diaspora_shared.contracts.events import (
     OfferMade,
 )
 from diaspora_shared.contracts.topics import DOMAIN_TOPICS, dead_letter_topic
-from diaspora_shared.contracts.vocabulary import Language, Sex, Track
+from diaspora_shared.contracts.vocabulary import Language, Role, Sex, Track
+from diaspora_shared.runtime.actors import AssertionVerifier
 from diaspora_shared.runtime.dead_letters import DLT_CONSUMER_GROUP, DLT_REASON
 from diaspora_shared.runtime.service import ServiceRuntime
 from reporting.entrypoints.http import router
@@ -41,6 +42,7 @@ from reporting.service_layer.funnel_queries import (
     recruitment_funnel,
 )
 
+from ..assertions import TEST_ASSERTION_SECRET, as_role
 from ..kafka_helpers import eventually, read_records
 from ..runtimes import reporting_runtime, running
 
@@ -242,9 +244,11 @@ async def funnel_over_http(runtime: ServiceRuntime) -> RecruitmentFunnelReport:
     app = FastAPI()
     app.include_router(router)
     app.state.runtime = runtime
+    app.state.assertion_verifier = AssertionVerifier(TEST_ASSERTION_SECRET, "reporting")
+    viewer = as_role("demo-minaffet", Role.MINISTRY_VIEWER, audience="reporting")
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://reporting") as client:
-        answer = await client.get("/reports/recruitment-funnel")
+        answer = await client.get("/reports/recruitment-funnel", headers=viewer)
     assert answer.status_code == 200, answer.text
     return RecruitmentFunnelReport.model_validate(answer.json())
 

@@ -28,6 +28,7 @@ from recruitment.entrypoints.app import create_app
 from recruitment.service_layer import applications, personal_data
 from recruitment.settings import RecruitmentSettings
 
+from ..assertions import as_actor
 from ..kafka_helpers import read_records
 from ..runtimes import OFFICER, open_call, profile, recruitment_runtime, running
 
@@ -241,7 +242,7 @@ async def test_personal_data_routes(kafka: str, topic_prefix: str, database_url:
     runtime: ServiceRuntime = app.state.runtime
 
     def as_(actor: Actor) -> dict[str, str]:
-        return {"X-Actor-Subject": actor.subject, "X-Actor-Role": actor.role.value}
+        return as_actor(actor)
 
     async with app.router.lifespan_context(app):
         alice_ids, _ = await seed(runtime)

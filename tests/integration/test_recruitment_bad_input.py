@@ -8,15 +8,14 @@ import httpx
 import pytest
 from sqlalchemy import text
 
+from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.service import ServiceRuntime
 from recruitment.entrypoints.app import create_app
 from recruitment.settings import RecruitmentSettings
 
+from ..assertions import as_role
 from ..runtimes import call_spec, profile
 
-OFFICER = {"X-Actor-Subject": "officer-1", "X-Actor-Role": "iom_officer"}
-APPLICANT = {"X-Actor-Subject": "applicant-1", "X-Actor-Role": "applicant"}
-REVIEWER = {"X-Actor-Subject": "reviewer-1", "X-Actor-Role": "reviewer"}
 TABLES = ("applications", "outbox_messages", "review_assignments", "audit_log", "offers")
 
 
@@ -50,46 +49,50 @@ async def test_each_bad_request_gets_a_clear_4xx_and_stores_nothing(
     recruitment: tuple[httpx.AsyncClient, ServiceRuntime],
 ) -> None:
     client, runtime = recruitment
+    # Assertions live a minute, so they are signed when the test runs, not at import.
+    officer = as_role("officer-1", Role.IOM_OFFICER)
+    applicant = as_role("applicant-1", Role.APPLICANT)
+    reviewer = as_role("reviewer-1", Role.REVIEWER)
     spec = call_spec().model_dump(mode="json")
-    call = (await client.post("/recruitment/calls", json=spec, headers=OFFICER)).json()
+    call = (await client.post("/recruitment/calls", json=spec, headers=officer)).json()
     good = profile().model_dump(mode="json")
     applications = f"/recruitment/calls/{call['call_id']}/applications"
-    submitted = await client.post(applications, json=good, headers=APPLICANT)
+    submitted = await client.post(applications, json=good, headers=applicant)
     assert submitted.status_code == 201
     application = f"/recruitment/applications/{submitted.json()['application_id']}"
     closed = spec | {
         "opens_on": str(datetime.now(UTC).date() - timedelta(days=30)),
         "closes_on": str(datetime.now(UTC).date() - timedelta(days=1)),
     }
-    closed_call = (await client.post("/recruitment/calls", json=closed, headers=OFFICER)).json()
+    closed_call = (await client.post("/recruitment/calls", json=closed, headers=officer)).json()
     before = await row_counts(runtime)
 
     cases: list[tuple[str, str, Any, dict[str, str], int, str]] = [
-        ("POST", applications, {**good, "sex": "x"}, APPLICANT, 422, "sex"),
-        ("POST", applications, {**good, "country_of_residence": "RW"}, APPLICANT, 422, "European"),
+        ("POST", applications, {**good, "sex": "x"}, applicant, 422, "sex"),
+        ("POST", applications, {**good, "country_of_residence": "RW"}, applicant, 422, "European"),
         (
             "POST",
             applications,
             {**good, "courses_or_specialties": ["Plumbing"]},
-            APPLICANT,
+            applicant,
             422,
             "Plumbing",
         ),
-        ("POST", applications, good, APPLICANT, 409, "already applied"),
+        ("POST", applications, good, applicant, 409, "already applied"),
         (
             "POST",
             f"/recruitment/calls/{closed_call['call_id']}/applications",
             good,
-            {**APPLICANT, "X-Actor-Subject": "late"},
+            as_role("late", Role.APPLICANT),
             409,
             "accepts applications from",
         ),
-        ("POST", "/recruitment/calls", {**spec, "target": 0}, OFFICER, 422, "target"),
+        ("POST", "/recruitment/calls", {**spec, "target": 0}, officer, 422, "target"),
         (
             "POST",
             f"{application}/reviews",
             {"scores": {"motivation": 9}},
-            REVIEWER,
+            reviewer,
             404,
             "not assigned",
         ),
@@ -97,12 +100,12 @@ async def test_each_bad_request_gets_a_clear_4xx_and_stores_nothing(
             "POST",
             f"{application}/screening-override",
             {"eligible": True, "justification": "ok"},
-            OFFICER,
+            officer,
             422,
             "justification",
         ),
-        ("POST", f"{application}/offer", {"accept": True}, APPLICANT, 409, "no open offer"),
-        ("POST", f"{application}/accept", None, APPLICANT, 403, "may not"),
+        ("POST", f"{application}/offer", {"accept": True}, applicant, 409, "no open offer"),
+        ("POST", f"{application}/accept", None, applicant, 403, "not allowed"),
     ]
     for method, path, body, headers, status, message in cases:
         response = await client.request(method, path, json=body, headers=headers)

@@ -5,25 +5,20 @@ import hashlib
 import hmac
 import json
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any
+from typing import Any
 
 import httpx
 import jwt
 import pytest
-from fastapi import Depends, FastAPI
 from pydantic import ValidationError
 
 from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.actors import Actor
 from gateway import tokens_cli
-from gateway.auth import (
-    AuthenticationError,
-    authenticated_actor,
-    mint_token,
-    require_roles,
-    verify_token,
-)
+from gateway.auth import AuthenticationError, mint_token, verify_token
 from gateway.settings import GatewaySettings
+
+from ..gateway_fakes import echo_upstream, gateway_settings, running_gateway
 
 # 64 bytes so HS512 tokens can be signed without PyJWT's short-key warning.
 SECRET = "s" * 64
@@ -163,7 +158,7 @@ def test_other_required_claims_are_required(settings: GatewaySettings, claim: st
 
 def test_unknown_role_is_rejected(settings: GatewaySettings) -> None:
     token = jwt.encode(_claims(settings, role="superuser"), SECRET, algorithm="HS256")
-    assert _reason(settings, token) == "unknown role 'superuser'"
+    assert _reason(settings, token) == "unknown role"
 
 
 def test_missing_role_is_rejected(settings: GatewaySettings) -> None:
@@ -214,86 +209,75 @@ def test_settings_read_algorithms_from_env(monkeypatch: pytest.MonkeyPatch, raw:
     assert GatewaySettings().jwt_algorithms == ["HS256", "HS384"]
 
 
-# --- FastAPI dependencies -------------------------------------------------------------
+# --- at the gateway's door -----------------------------------------------------------
 
 
-def _app(settings: GatewaySettings) -> FastAPI:
-    app = FastAPI()
-    app.state.settings = settings
-
-    @app.get("/me")
-    async def me(actor: Annotated[Actor, Depends(authenticated_actor)]) -> dict[str, str]:
-        return {"subject": actor.subject, "role": actor.role.value}
-
-    @app.get("/reports")
-    async def reports(
-        actor: Annotated[Actor, Depends(require_roles(Role.IOM_OFFICER, Role.MINISTRY_VIEWER))],
-    ) -> dict[str, str]:
-        return {"subject": actor.subject}
-
-    return app
+def test_token_carries_the_organisation(settings: GatewaySettings) -> None:
+    token = mint_token(settings, "demo-mineduc", Role.MINISTRY_VIEWER, org="MINEDUC")
+    assert verify_token(settings, token) == Actor("demo-mineduc", Role.MINISTRY_VIEWER, "MINEDUC")
 
 
-async def _get(settings: GatewaySettings, path: str, token: str | None = None) -> httpx.Response:
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    transport = httpx.ASGITransport(app=_app(settings))
-    async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as client:
-        return await client.get(path, headers=headers)
+def test_unknown_organisation_is_refused(settings: GatewaySettings) -> None:
+    with pytest.raises(ValueError, match="unknown organisation"):
+        mint_token(settings, "x", Role.MINISTRY_VIEWER, org="NOWHERE")
+    token = jwt.encode(_claims(settings, org="NOWHERE"), SECRET, algorithm="HS256")
+    assert _reason(settings, token) == "unknown organisation"
 
 
-async def test_no_token_gives_401_with_www_authenticate(settings: GatewaySettings) -> None:
-    response = await _get(settings, "/me")
+def test_over_long_subject_is_refused(settings: GatewaySettings) -> None:
+    token = jwt.encode(_claims(settings, sub="x" * 129), SECRET, algorithm="HS256")
+    assert _reason(settings, token) == "invalid subject claim"
+
+
+def test_crit_header_is_refused_not_crashed(settings: GatewaySettings) -> None:
+    token = jwt.encode(_claims(settings), SECRET, algorithm="HS256", headers={"crit": ["exp"]})
+    assert _reason(settings, token) == "malformed token"
+
+
+async def _get(path: str, headers: dict[str, str] | None = None) -> httpx.Response:
+    settings = gateway_settings("reporting")
+    document = {"paths": {"/me": {"get": {"x-roles": [role.value for role in Role]}}}}
+    async with running_gateway(settings, {"reporting": echo_upstream(document)}) as (client, _):
+        return await client.get(path, headers=headers or {})
+
+
+async def test_no_token_gives_401_with_www_authenticate() -> None:
+    response = await _get("/api/me")
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"] == "Bearer"
-    assert response.json()["detail"]["error"] == "missing_token"
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["code"] == "missing_token"
 
 
 async def test_invalid_token_gives_401_with_reason(settings: GatewaySettings) -> None:
     expired = mint_token(
         settings, "x", Role.IOM_OFFICER, ttl_seconds=1, now=datetime.now(UTC) - timedelta(hours=1)
     )
-    response = await _get(settings, "/me", expired)
+    response = await _get("/api/me", {"Authorization": f"Bearer {expired}"})
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
-    assert response.json()["detail"] == {"error": "invalid_token", "reason": "token expired"}
+    body = response.json()
+    assert (body["status"], body["code"], body["detail"]) == (401, "invalid_token", "token expired")
 
 
-async def test_non_bearer_scheme_gives_401(settings: GatewaySettings) -> None:
-    transport = httpx.ASGITransport(app=_app(settings))
-    async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as client:
-        response = await client.get("/me", headers={"Authorization": "Basic dXNlcjpwYXNz"})
+async def test_crit_header_at_the_gateway_gives_401(settings: GatewaySettings) -> None:
+    unsigned = f"{_b64({'alg': 'HS256', 'crit': ['exp']})}.{_b64(_claims(settings))}.c2ln"
+    response = await _get("/api/me", {"Authorization": f"Bearer {unsigned}"})
+    assert response.status_code == 401
+    assert response.json()["code"] == "invalid_token"
+
+
+async def test_non_bearer_scheme_gives_401() -> None:
+    response = await _get("/api/me", {"Authorization": "Basic dXNlcjpwYXNz"})
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
 
 
-async def test_valid_token_reaches_the_endpoint(settings: GatewaySettings) -> None:
-    response = await _get(settings, "/me", mint_token(settings, "applicant-1", Role.APPLICANT))
-    assert response.status_code == 200
-    assert response.json() == {"subject": "applicant-1", "role": "applicant"}
-
-
-async def test_wrong_role_gives_403_naming_allowed_roles(settings: GatewaySettings) -> None:
+async def test_valid_token_reaches_the_service(settings: GatewaySettings) -> None:
     token = mint_token(settings, "applicant-1", Role.APPLICANT)
-    response = await _get(settings, "/reports", token)
-    assert response.status_code == 403
-    assert response.json()["detail"]["allowed_roles"] == ["iom_officer", "ministry_viewer"]
-
-
-async def test_right_role_gives_200(settings: GatewaySettings) -> None:
-    token = mint_token(settings, "demo-minaffet", Role.MINISTRY_VIEWER)
-    response = await _get(settings, "/reports", token)
+    response = await _get("/api/me", {"Authorization": f"Bearer {token}"})
     assert response.status_code == 200
-    assert response.json() == {"subject": "demo-minaffet"}
-
-
-async def test_role_check_still_demands_a_token(settings: GatewaySettings) -> None:
-    response = await _get(settings, "/reports")
-    assert response.status_code == 401
-
-
-def test_require_roles_needs_a_role() -> None:
-    with pytest.raises(ValueError, match="at least one role"):
-        require_roles()
+    assert response.json()["path"] == "/me"
 
 
 # --- gateway-token CLI ----------------------------------------------------------------
@@ -327,16 +311,23 @@ def test_cli_demo_prints_role_subject_token_lines(
     assert _run_cli(monkeypatch, "--demo") == 0
     settings = GatewaySettings(jwt_secret=SECRET)
     lines = [line.split(" ") for line in capsys.readouterr().out.splitlines()]
-    assert [(role, subject) for role, subject, _ in lines] == [
-        ("iom_officer", "demo-officer"),
-        ("ministry_viewer", "demo-minaffet"),
-        ("applicant", "demo-applicant-1"),
-        ("applicant", "demo-applicant-2"),
-        ("reviewer", "demo-reviewer-1"),
-        ("reviewer", "demo-reviewer-2"),
+    assert [(role, subject, org) for role, subject, org, _ in lines] == [
+        ("iom_officer", "demo-officer", "IOM-RW"),
+        ("iom_officer", "demo-iom-belgium", "IOM-BE"),
+        ("ministry_viewer", "demo-minaffet", "MINAFFET"),
+        ("ministry_viewer", "demo-mineduc", "MINEDUC"),
+        ("ministry_viewer", "demo-moh", "MOH"),
+        ("ministry_viewer", "demo-rwanda-polytechnic", "RP"),
+        ("host_institution", "demo-iprc-kigali", "IPRC-KGL"),
+        ("pilot_project", "demo-pilot-project-1", "PILOT-01"),
+        ("applicant", "demo-applicant-1", "-"),
+        ("applicant", "demo-applicant-2", "-"),
+        ("reviewer", "demo-reviewer-1", "-"),
+        ("reviewer", "demo-reviewer-2", "-"),
     ]
-    for role, subject, token in lines:
-        assert verify_token(settings, token) == Actor(subject, Role(role))
+    for role, subject, org, token in lines:
+        expected = Actor(subject, Role(role), None if org == "-" else org)
+        assert verify_token(settings, token) == expected
 
 
 def test_cli_demo_json_is_keyed_by_subject(
@@ -345,17 +336,21 @@ def test_cli_demo_json_is_keyed_by_subject(
     assert _run_cli(monkeypatch, "--demo", "--json") == 0
     printed = json.loads(capsys.readouterr().out)
     settings = GatewaySettings(jwt_secret=SECRET)
-    assert set(printed) == {
-        "demo-officer",
-        "demo-minaffet",
-        "demo-applicant-1",
-        "demo-applicant-2",
-        "demo-reviewer-1",
-        "demo-reviewer-2",
-    }
+    assert set(printed) == {subject for _, subject, _ in tokens_cli.DEMO_USERS}
     officer = printed["demo-officer"]
-    assert officer["role"] == "iom_officer"
-    assert verify_token(settings, officer["token"]) == Actor("demo-officer", Role.IOM_OFFICER)
+    assert (officer["role"], officer["org"]) == ("iom_officer", "IOM-RW")
+    expected = Actor("demo-officer", Role.IOM_OFFICER, "IOM-RW")
+    assert verify_token(settings, officer["token"]) == expected
+
+
+def test_cli_mints_a_token_for_an_organisation(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ("--role", "host_institution", "--subject", "chuk-1", "--org", "CHUK")
+    assert _run_cli(monkeypatch, *args) == 0
+    token = capsys.readouterr().out.strip()
+    actor = verify_token(GatewaySettings(jwt_secret=SECRET), token)
+    assert actor == Actor("chuk-1", Role.HOST_INSTITUTION, "CHUK")
 
 
 def test_cli_single_token_as_json(
@@ -386,6 +381,8 @@ def test_cli_explains_a_missing_or_short_secret(
         ("--role", "iom_officer"),
         ("--demo", "--role", "reviewer"),
         ("--role", "root", "--subject", "x"),
+        ("--role", "reviewer", "--subject", "x", "--org", "NOWHERE"),
+        ("--demo", "--org", "MOH"),
     ],
 )
 def test_cli_rejects_bad_arguments(monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]) -> None:

@@ -1,107 +1,106 @@
-"""Every gateway route against every role: the role check happens before anything is forwarded.
+"""The role matrix, generated from the services' own OpenAPI documents: every public route
+against every role, at the gateway and at the service itself. A route without a declared
+policy fails here."""
 
-No upstream runs here, so a request that passes the role check ends in 503 (upstream
-unavailable); one that does not ends in 403, and one without a token in 401.
-"""
-
-from uuid import uuid4
+from collections.abc import AsyncIterator
+from functools import cache
+from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
 from diaspora_shared.contracts.vocabulary import Role
-from gateway.app import create_app
-from gateway.auth import mint_token
-from gateway.settings import GatewaySettings
+from diaspora_shared.runtime.assertions import verify_assertion
+from gateway.route_table import RouteEntry, entries_from_openapi, operations_without_policy
+from recruitment.entrypoints.app import create_app as create_recruitment
+from recruitment.settings import RecruitmentSettings
+from reporting.entrypoints.app import create_app as create_reporting
+from reporting.settings import ReportingSettings
 
-from ..runtimes import call_spec, profile
+from ..assertions import TEST_ASSERTION_SECRET, as_role
+from ..gateway_fakes import bearer, echo_upstream, gateway_settings, running_gateway
 
-CALL, APPLICATION = uuid4(), uuid4()
-APP = f"/api/recruitment/applications/{APPLICATION}"
-SCORES = dict.fromkeys(("relevant expertise", "training experience", "motivation", "languages"), 3)
-OVERRIDE = {"eligible": True, "justification": "Equivalent experience documented in the CV."}
-ROUTES: list[tuple[str, str, object, set[Role]]] = [
-    ("POST", "/api/recruitment/calls", "call", {Role.IOM_OFFICER}),
-    ("GET", "/api/recruitment/calls", None, set(Role)),
-    ("POST", f"/api/recruitment/calls/{CALL}/applications", "profile", {Role.APPLICANT}),
-    (
-        "GET",
-        f"/api/recruitment/applications/{APPLICATION}",
-        None,
-        {Role.APPLICANT, Role.IOM_OFFICER},
-    ),
-    ("PUT", f"/api/recruitment/applications/{APPLICATION}", "profile", {Role.APPLICANT}),
-    ("POST", f"/api/recruitment/applications/{APPLICATION}/withdraw", None, {Role.APPLICANT}),
-    ("POST", f"/api/recruitment/applications/{APPLICATION}/accept", None, {Role.IOM_OFFICER}),
-    (
-        "POST",
-        f"/api/recruitment/applications/{APPLICATION}/screening-override",
-        "override",
-        {Role.IOM_OFFICER},
-    ),
-    ("GET", "/api/recruitment/applicants/me/personal-data", None, {Role.APPLICANT}),
-    ("POST", "/api/recruitment/applicants/me/erasure", None, {Role.APPLICANT}),
-    ("GET", "/api/recruitment/applicants/someone/personal-data", None, {Role.IOM_OFFICER}),
-    ("POST", "/api/recruitment/applicants/someone/erasure", None, {Role.IOM_OFFICER}),
-    (
-        "GET",
-        "/api/reports/accepted-professionals",
-        None,
-        {Role.IOM_OFFICER, Role.MINISTRY_VIEWER},
-    ),
-    ("GET", "/api/reports/recruitment-funnel", None, {Role.IOM_OFFICER, Role.MINISTRY_VIEWER}),
-    ("GET", "/api/reference/iprcs", None, set(Role)),
-    ("POST", f"{APP}/reviewers", "reviewer", {Role.IOM_OFFICER}),
-    ("GET", "/api/recruitment/reviews/mine", None, {Role.REVIEWER}),
-    ("GET", f"{APP}/reviews", None, {Role.IOM_OFFICER, Role.REVIEWER}),
-    ("POST", f"{APP}/reviews/conflict", "conflict", {Role.REVIEWER}),
-    ("POST", f"{APP}/reviews", "scores", {Role.REVIEWER}),
-    ("GET", f"/api/recruitment/calls/{CALL}/selection", None, {Role.IOM_OFFICER}),
-    ("POST", f"/api/recruitment/calls/{CALL}/selection/confirm", "confirm", {Role.IOM_OFFICER}),
-    ("POST", f"{APP}/offer", "answer", {Role.APPLICANT}),
-    ("POST", "/api/recruitment/offers/expire", None, {Role.IOM_OFFICER}),
-]
+SERVICES = ("recruitment", "reporting")
 
 
-def body_for(kind: object) -> object:
+@cache
+def service_apps() -> dict[str, FastAPI]:
+    # Never started: no database or broker is touched, only routes and their policies.
     return {
-        None: None,
-        "call": call_spec().model_dump(mode="json"),
-        "profile": profile().model_dump(mode="json"),
-        "override": OVERRIDE,
-        "reviewer": {"reviewer_subject": "reviewer-1"},
-        "conflict": {"reason": "worked with the applicant"},
-        "scores": {"scores": SCORES},
-        "confirm": {"offer_valid_days": 14},
-        "answer": {"accept": True},
-    }[kind]  # type: ignore[index]
+        "recruitment": create_recruitment(RecruitmentSettings(database_url="sqlite://")),
+        "reporting": create_reporting(ReportingSettings(database_url="sqlite://")),
+    }
+
+
+@cache
+def documents() -> dict[str, dict[str, Any]]:
+    return {name: app.openapi() for name, app in service_apps().items()}
+
+
+def route_table() -> list[RouteEntry]:
+    return [e for name in SERVICES for e in entries_from_openapi(name, "/api", documents()[name])]
+
+
+def concrete(path: str) -> str:
+    """A template path with every parameter filled in."""
+    return "/".join("x1" if part.startswith("{") else part for part in path.split("/"))
+
+
+def test_every_service_route_declares_who_may_call_it() -> None:
+    for name in SERVICES:
+        unguarded = operations_without_policy(documents()[name])
+        assert [r for r in unguarded if not r[1].startswith("/health")] == [], name
+
+
+def test_the_table_holds_every_route_the_services_serve() -> None:
+    public = {(e.method, e.upstream_path) for e in route_table()}
+    assert ("POST", "/recruitment/calls") in public
+    assert ("GET", "/reports/recruitment-funnel") in public
+    assert ("GET", "/reference/iprcs") in public
+    assert len(public) == len(route_table()) >= 25
 
 
 @pytest.fixture
-def settings() -> GatewaySettings:
-    # Nothing listens on port 9: forwarded requests fail fast with 503.
-    return GatewaySettings(recruitment_url="http://127.0.0.1:9", reporting_url="http://127.0.0.1:9")
+async def gateway() -> AsyncIterator[tuple[httpx.AsyncClient, Any]]:
+    settings = gateway_settings(*SERVICES)
+    upstreams = {name: echo_upstream(documents()[name]) for name in SERVICES}
+    async with running_gateway(settings, upstreams) as (client, _app):
+        yield client, settings
 
 
-@pytest.mark.parametrize(("method", "path", "body", "allowed"), ROUTES)
-@pytest.mark.parametrize("role", list(Role))
-async def test_route_answers_by_role(
-    settings: GatewaySettings,
-    method: str,
-    path: str,
-    body: object,
-    allowed: set[Role],
-    role: Role,
+@pytest.mark.parametrize("entry", route_table(), ids=lambda e: f"{e.method} {e.public_path}")
+async def test_gateway_admits_exactly_the_declared_roles(
+    gateway: tuple[httpx.AsyncClient, Any], entry: RouteEntry
 ) -> None:
-    token = mint_token(settings, f"user-{role.value}", role)
-    transport = httpx.ASGITransport(app=create_app(settings))
-    async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
-        anonymous = await client.request(method, path, json=body_for(body))
-        answer = await client.request(
-            method, path, json=body_for(body), headers={"Authorization": f"Bearer {token}"}
-        )
+    client, settings = gateway
+    path = concrete(entry.public_path)
+    anonymous = await client.request(entry.method, path, json={})
     assert anonymous.status_code == 401
-    if role in allowed:
-        assert answer.status_code in {200, 503}, answer.text
-    else:
-        assert answer.status_code == 403, answer.text
+    for role in Role:
+        answer = await client.request(entry.method, path, json={}, headers=bearer(settings, role))
+        if role in entry.policy.roles:
+            assert answer.status_code == 200, (role, answer.text)
+            echoed = answer.json()
+            assert (echoed["method"], echoed["path"]) == (
+                entry.method,
+                concrete(entry.upstream_path),
+            )
+            identity = verify_assertion(TEST_ASSERTION_SECRET, entry.upstream, echoed["assertion"])
+            assert (identity.subject, identity.role) == (f"user-{role.value}", role.value)
+        else:
+            assert answer.status_code == 403, (role, answer.text)
+            assert answer.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("entry", route_table(), ids=lambda e: f"{e.method} {e.upstream_path}")
+async def test_service_itself_refuses_roles_not_declared(entry: RouteEntry) -> None:
+    app = service_apps()[entry.upstream]
+    transport = httpx.ASGITransport(app=app)
+    path = concrete(entry.upstream_path)
+    async with httpx.AsyncClient(transport=transport, base_url="http://service") as client:
+        assert (await client.request(entry.method, path, json={})).status_code == 401
+        for role in set(Role) - set(entry.policy.roles):
+            headers = as_role("someone", role, audience=entry.upstream)
+            answer = await client.request(entry.method, path, json={}, headers=headers)
+            assert answer.status_code == 403, (role, answer.text)

@@ -3,19 +3,18 @@
 Tokens are HMAC-signed JWTs. Verification pins the algorithm allow-list from settings, so a
 token cannot choose its own algorithm ("none", or RS256 with the HMAC secret read as a public
 key), and it requires the registered claims, so an anonymous or never-expiring token cannot
-pass. Downstream services then trust only the actor headers the gateway sets.
+pass. Services do not trust the gateway's network position: it hands them a signed,
+short-lived assertion of the actor instead (see ``diaspora_shared.runtime.assertions``).
 """
 
-from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any, Final
+from typing import Any, Final
 from uuid import uuid4
 
 import jwt
-from fastapi import Depends, HTTPException, Request, status
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from jwt.exceptions import InvalidJTIError, InvalidSubjectError
 
+from diaspora_shared.contracts.reference import ORGANISATION_CODES
 from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.actors import Actor
 
@@ -24,6 +23,8 @@ from .settings import GatewaySettings
 # Clocks of the machines minting and checking tokens drift a little; half a minute absorbs
 # that without meaningfully extending a token's life.
 LEEWAY_SECONDS: Final = 30
+# Subjects are stored by services as short identifiers; a longer one is not a subject we issue.
+MAX_SUBJECT_LENGTH: Final = 128
 REQUIRED_CLAIMS: Final = ("exp", "iat", "sub", "iss", "aud")
 _ROLE_VALUES: Final = frozenset(role.value for role in Role)
 
@@ -56,10 +57,14 @@ def mint_token(
     role: Role,
     ttl_seconds: int | None = None,
     now: datetime | None = None,
+    org: str | None = None,
 ) -> str:
-    """Sign a token for ``subject`` acting as ``role`` with the first allowed algorithm."""
+    """Sign a token for ``subject`` acting as ``role`` (for ``org``, when given) with the
+    first allowed algorithm."""
     if not subject.strip():
         raise ValueError("subject must not be empty")
+    if org is not None and org not in ORGANISATION_CODES:
+        raise ValueError(f"unknown organisation {org!r}")
     ttl = settings.token_ttl_seconds if ttl_seconds is None else ttl_seconds
     if ttl <= 0:
         raise ValueError(f"ttl_seconds must be positive, got {ttl}")
@@ -74,6 +79,8 @@ def mint_token(
         "exp": issued_at + ttl,
         "jti": uuid4().hex,
     }
+    if org is not None:
+        claims["org"] = org
     return jwt.encode(claims, _key(settings), algorithm=settings.jwt_algorithms[0])
 
 
@@ -100,7 +107,8 @@ def _check_algorithm(settings: GatewaySettings, token: str) -> None:
     """Refuse a foreign algorithm before any key is touched; PyJWT checks again in decode."""
     try:
         header = jwt.get_unverified_header(token)
-    except jwt.DecodeError as error:
+    except jwt.InvalidTokenError as error:
+        # Includes headers PyJWT refuses outright, such as an unsupported "crit" extension.
         raise AuthenticationError("malformed token") from error
     if header.get("alg") not in settings.jwt_algorithms:
         raise AuthenticationError("algorithm not allowed")
@@ -121,6 +129,8 @@ def _decode(settings: GatewaySettings, token: str) -> dict[str, Any]:
         raise AuthenticationError(f"missing required claim {error.claim!r}") from error
     except jwt.InvalidTokenError as error:
         raise AuthenticationError(_reason(error)) from error
+    except (ValueError, TypeError) as error:
+        raise AuthenticationError("malformed token") from error
 
 
 def _reason(error: jwt.InvalidTokenError) -> str:
@@ -132,71 +142,14 @@ def _reason(error: jwt.InvalidTokenError) -> str:
 
 def _actor_from(claims: dict[str, Any]) -> Actor:
     subject = claims["sub"]
-    if not isinstance(subject, str) or not subject.strip():
+    if not isinstance(subject, str) or not subject.strip() or len(subject) > MAX_SUBJECT_LENGTH:
         raise AuthenticationError("invalid subject claim")
     role = claims.get("role")
     if role is None:
         raise AuthenticationError("missing role claim")
     if not isinstance(role, str) or role not in _ROLE_VALUES:
-        raise AuthenticationError(f"unknown role {role!r}")
-    return Actor(subject=subject, role=Role(role))
-
-
-# auto_error=False: without a token the dependency gets None and answers 401 itself, with
-# the WWW-Authenticate header RFC 6750 asks for.
-_bearer = HTTPBearer(
-    auto_error=False, description="JWT issued by the platform (gateway-token for development)."
-)
-
-
-async def authenticated_actor(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Actor:
-    """FastAPI dependency: the actor behind the request's bearer token, or 401."""
-    if credentials is None:
-        raise _unauthorized("missing_token", "missing bearer token", www_authenticate="Bearer")
-    try:
-        return verify_token(_settings_of(request), credentials.credentials)
-    except AuthenticationError as error:
-        raise _unauthorized(
-            "invalid_token", error.reason, www_authenticate='Bearer error="invalid_token"'
-        ) from error
-
-
-def require_roles(*roles: Role) -> Callable[[Actor], Awaitable[Actor]]:
-    """FastAPI dependency factory: the authenticated actor if it holds one of ``roles``,
-    else 403 naming the roles allowed."""
-    if not roles:
-        raise ValueError("require_roles needs at least one role")
-    allowed = [Role(role) for role in dict.fromkeys(roles)]
-
-    async def actor_in_role(actor: Annotated[Actor, Depends(authenticated_actor)]) -> Actor:
-        if actor.role not in allowed:
-            raise HTTPException(
-                status_code=status.HTTP_403_FORBIDDEN,
-                detail={
-                    "error": "forbidden",
-                    "reason": f"requires role {' or '.join(allowed)}",
-                    "allowed_roles": [role.value for role in allowed],
-                },
-            )
-        return actor
-
-    return actor_in_role
-
-
-def _settings_of(request: Request) -> GatewaySettings:
-    settings = getattr(request.app.state, "settings", None)
-    if not isinstance(settings, GatewaySettings):
-        # A wiring mistake, not the caller's fault: let it surface as a 500.
-        raise RuntimeError("app.state.settings must hold the GatewaySettings")
-    return settings
-
-
-def _unauthorized(error: str, reason: str, *, www_authenticate: str) -> HTTPException:
-    return HTTPException(
-        status_code=status.HTTP_401_UNAUTHORIZED,
-        detail={"error": error, "reason": reason},
-        headers={"WWW-Authenticate": www_authenticate},
-    )
+        raise AuthenticationError("unknown role")
+    org = claims.get("org")
+    if org is not None and (not isinstance(org, str) or org not in ORGANISATION_CODES):
+        raise AuthenticationError("unknown organisation")
+    return Actor(subject=subject, role=Role(role), org=org)

@@ -8,7 +8,7 @@ not quietly weaken every request.
 import json
 from typing import Annotated, Any, Final
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # HMAC-SHA2 algorithms and the smallest key each deserves: RFC 7518 section 3.2 asks for a
@@ -21,6 +21,20 @@ _KEYGEN_ADVICE: Final = (
 )
 
 
+class UpstreamService(BaseModel):
+    """A service behind the gateway: its public paths are ``public_prefix`` + its own paths."""
+
+    name: str = Field(min_length=1, description="Service name; the audience of its assertions.")
+    url: str = Field(min_length=1, description="Base URL on the internal network.")
+    public_prefix: str = Field(default="/api", pattern=r"^(/[A-Za-z0-9._-]+)*$")
+
+
+DEFAULT_UPSTREAMS: Final = [
+    UpstreamService(name="recruitment", url="http://127.0.0.1:8001"),
+    UpstreamService(name="reporting", url="http://127.0.0.1:8002"),
+]
+
+
 class GatewaySettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="GATEWAY_", extra="ignore")
 
@@ -28,8 +42,25 @@ class GatewaySettings(BaseSettings):
     http_host: str = "127.0.0.1"
     http_port: int = 8000
     log_level: str = "INFO"
-    recruitment_url: str = "http://127.0.0.1:8001"
-    reporting_url: str = "http://127.0.0.1:8002"
+    upstreams: list[UpstreamService] = Field(
+        default_factory=lambda: list(DEFAULT_UPSTREAMS),
+        min_length=1,
+        description='JSON list of {"name", "url", "public_prefix"}; routes are learned from '
+        "each one's /openapi.json.",
+    )
+    routes_refresh_seconds: float = Field(default=30.0, gt=0)
+    routes_retry_seconds: float = Field(
+        default=0.5, gt=0, description="Pause between attempts to read an upstream's routes."
+    )
+    internal_assertion_secret: SecretStr = Field(
+        description="HMAC key for the assertions services verify; at least "
+        f"{MIN_SECRET_BYTES} bytes, and not the token secret."
+    )
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1)
+    rate_limit_subject_per_second: float = Field(default=20.0, gt=0)
+    rate_limit_subject_burst: int = Field(default=40, ge=1)
+    rate_limit_client_per_second: float = Field(default=50.0, gt=0)
+    rate_limit_client_burst: int = Field(default=100, ge=1)
     jwt_secret: SecretStr = Field(
         description=f"HMAC key signing and verifying tokens; at least {MIN_SECRET_BYTES} bytes."
     )
@@ -53,13 +84,14 @@ class GatewaySettings(BaseSettings):
     )
     http_max_concurrency: int = Field(default=400, ge=1)
 
-    @field_validator("jwt_secret")
+    @field_validator("jwt_secret", "internal_assertion_secret")
     @classmethod
     def _secret_long_enough(cls, value: SecretStr) -> SecretStr:
         length = len(value.get_secret_value().encode("utf-8"))
         if length < MIN_SECRET_BYTES:
             raise ValueError(
-                f"GATEWAY_JWT_SECRET must be at least {MIN_SECRET_BYTES} bytes, got {length}; "
+                f"GATEWAY_JWT_SECRET and GATEWAY_INTERNAL_ASSERTION_SECRET must be at least "
+                f"{MIN_SECRET_BYTES} bytes, got {length}; "
                 f"{_KEYGEN_ADVICE}"
             )
         return value
@@ -90,6 +122,15 @@ class GatewaySettings(BaseSettings):
                     f"use only {', '.join(HMAC_KEY_BYTES)}"
                 )
         return list(dict.fromkeys(value))  # duplicates say nothing more; keep first-come order
+
+    @model_validator(mode="after")
+    def _distinct_secrets(self) -> "GatewaySettings":
+        """A service holding the assertion key must not be able to mint public tokens."""
+        if self.jwt_secret.get_secret_value() == self.internal_assertion_secret.get_secret_value():
+            raise ValueError(
+                "GATEWAY_INTERNAL_ASSERTION_SECRET must differ from GATEWAY_JWT_SECRET"
+            )
+        return self
 
     @model_validator(mode="after")
     def _secret_fits_algorithms(self) -> "GatewaySettings":

@@ -4,7 +4,7 @@ There is no identity provider in development, so frontends and scripts get their
 The secret comes from GATEWAY_JWT_SECRET, the same variable the running gateway reads, so
 the tokens printed are exactly the ones it accepts.
 
-    gateway-token --role iom_officer --subject officer-1 [--ttl 3600]
+    gateway-token --role iom_officer --subject officer-1 [--org IOM-RW] [--ttl 3600]
     gateway-token --demo [--json]
 """
 
@@ -16,22 +16,32 @@ from typing import Final
 
 from pydantic import ValidationError
 
+from diaspora_shared.contracts.reference import ORGANISATION_CODES
 from diaspora_shared.contracts.vocabulary import Role
 
 from .auth import mint_token
 from .settings import GatewaySettings
 
-DEMO_USERS: Final[tuple[tuple[Role, str], ...]] = (
-    (Role.IOM_OFFICER, "demo-officer"),
-    (Role.MINISTRY_VIEWER, "demo-minaffet"),
-    (Role.APPLICANT, "demo-applicant-1"),
-    (Role.APPLICANT, "demo-applicant-2"),
-    (Role.REVIEWER, "demo-reviewer-1"),
-    (Role.REVIEWER, "demo-reviewer-2"),
+DemoUser = tuple[Role, str, str | None]
+# One token per partner organisation, a host institution and a pilot project besides the
+# applicants and reviewers, who speak for nobody but themselves.
+DEMO_USERS: Final[tuple[DemoUser, ...]] = (
+    (Role.IOM_OFFICER, "demo-officer", "IOM-RW"),
+    (Role.IOM_OFFICER, "demo-iom-belgium", "IOM-BE"),
+    (Role.MINISTRY_VIEWER, "demo-minaffet", "MINAFFET"),
+    (Role.MINISTRY_VIEWER, "demo-mineduc", "MINEDUC"),
+    (Role.MINISTRY_VIEWER, "demo-moh", "MOH"),
+    (Role.MINISTRY_VIEWER, "demo-rwanda-polytechnic", "RP"),
+    (Role.HOST_INSTITUTION, "demo-iprc-kigali", "IPRC-KGL"),
+    (Role.PILOT_PROJECT, "demo-pilot-project-1", "PILOT-01"),
+    (Role.APPLICANT, "demo-applicant-1", None),
+    (Role.APPLICANT, "demo-applicant-2", None),
+    (Role.REVIEWER, "demo-reviewer-1", None),
+    (Role.REVIEWER, "demo-reviewer-2", None),
 )
 EXIT_BAD_SETTINGS: Final = 2  # same code argparse uses for a bad command line
 
-Minted = tuple[Role, str, str]
+Minted = tuple[Role, str, str | None, str]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -44,9 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as error:
         print(_describe(error), file=sys.stderr)
         return EXIT_BAD_SETTINGS
-    users = DEMO_USERS if args.demo else ((args.role, args.subject),)
+    users = DEMO_USERS if args.demo else ((args.role, args.subject, args.org),)
     minted = [
-        (role, subject, mint_token(settings, subject, role, args.ttl)) for role, subject in users
+        (role, subject, org, mint_token(settings, subject, role, args.ttl, org=org))
+        for role, subject, org in users
     ]
     print(_render(minted, as_json=args.json, demo=args.demo))
     return 0
@@ -58,7 +69,7 @@ def _render(minted: list[Minted], *, as_json: bool, demo: bool) -> str:
     if demo:
         return _as_lines(minted)
     # A lone token prints bare so that TOKEN=$(gateway-token ...) just works.
-    return minted[0][2]
+    return minted[0][3]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -68,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--role", type=Role, choices=list(Role), help="role the token grants")
     parser.add_argument("--subject", type=_non_empty, help="who the token speaks for")
+    parser.add_argument(
+        "--org", choices=sorted(ORGANISATION_CODES), help="organisation the token speaks for"
+    )
     parser.add_argument("--ttl", type=_positive_int, help="lifetime in seconds (default: settings)")
     parser.add_argument("--demo", action="store_true", help="one token per demo user")
     parser.add_argument("--json", action="store_true", help="print a JSON object keyed by subject")
@@ -75,8 +89,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check_combination(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
-    if args.demo and (args.role or args.subject):
-        parser.error("--demo mints the demo users; leave out --role and --subject")
+    if args.demo and (args.role or args.subject or args.org):
+        parser.error("--demo mints the demo users; leave out --role, --subject and --org")
     if not args.demo and not (args.role and args.subject):
         parser.error("--role and --subject are required unless --demo is given")
 
@@ -98,11 +112,16 @@ def _positive_int(value: str) -> int:
 
 
 def _as_lines(minted: list[Minted]) -> str:
-    return "\n".join(f"{role.value} {subject} {token}" for role, subject, token in minted)
+    return "\n".join(
+        f"{role.value} {subject} {org or '-'} {token}" for role, subject, org, token in minted
+    )
 
 
 def _as_json(minted: list[Minted]) -> str:
-    by_subject = {subject: {"role": role.value, "token": token} for role, subject, token in minted}
+    by_subject = {
+        subject: {"role": role.value, "org": org, "token": token}
+        for role, subject, org, token in minted
+    }
     return json.dumps(by_subject, indent=2)
 
 

@@ -1,6 +1,9 @@
-"""Reference data every service agrees on: Rwanda Polytechnic's eight IPRCs, the TVET hosts."""
+"""Reference data every service agrees on: the IPRCs (TVET hosts) and the organisations
+tokens may speak for."""
 
 from pydantic import BaseModel, ConfigDict
+
+from .vocabulary import OrganisationKind
 
 
 class HostInstitution(BaseModel):
@@ -33,3 +36,40 @@ TVET_PRIORITY_SECTORS = (
     "electrical engineering",
     "energy",
 )
+
+
+class Organisation(BaseModel):
+    """An organisation a token may speak for; its ``code`` is the token's ``org`` claim."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    name: str
+    kind: OrganisationKind
+
+
+_PARTNERS = (
+    ("IOM-BE", "IOM Belgium and Luxembourg", OrganisationKind.IOM),
+    ("IOM-RW", "IOM Rwanda", OrganisationKind.IOM),
+    (
+        "MINAFFET",
+        "Ministry of Foreign Affairs and International Cooperation",
+        OrganisationKind.MINISTRY,
+    ),
+    ("MINEDUC", "Ministry of Education", OrganisationKind.MINISTRY),
+    ("MOH", "Ministry of Health", OrganisationKind.MINISTRY),
+    ("RP", "Rwanda Polytechnic", OrganisationKind.AGENCY),
+    ("CHUK", "University Teaching Hospital of Kigali", OrganisationKind.HOSPITAL),
+    ("CHUB", "University Teaching Hospital of Butare", OrganisationKind.HOSPITAL),
+)
+# The ten pilot projects are named when their grants are awarded; until then, numbered slots.
+_PILOT_PROJECTS = tuple(
+    (f"PILOT-{n:02d}", f"Pilot project {n}", OrganisationKind.PILOT_PROJECT) for n in range(1, 11)
+)
+
+ORGANISATIONS: tuple[Organisation, ...] = (
+    *(Organisation(code=c, name=n, kind=OrganisationKind(k)) for c, n, k in _PARTNERS),
+    *(Organisation(code=i.code, name=i.name, kind=OrganisationKind.IPRC) for i in IPRCS),
+    *(Organisation(code=c, name=n, kind=k) for c, n, k in _PILOT_PROJECTS),
+)
+ORGANISATION_CODES: frozenset[str] = frozenset(o.code for o in ORGANISATIONS)

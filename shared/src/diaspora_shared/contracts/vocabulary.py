@@ -24,9 +24,21 @@ class Language(StrEnum):
 
 
 class Role(StrEnum):
-    """Roles people act in; the gateway authenticates them, each service checks objects."""
+    """Roles people act in; a token names one, and an organisation where the role speaks for
+    one (see ``reference.ORGANISATIONS``). Each route declares the roles it admits."""
 
     IOM_OFFICER = "iom_officer"
     MINISTRY_VIEWER = "ministry_viewer"
     APPLICANT = "applicant"
     REVIEWER = "reviewer"
+    HOST_INSTITUTION = "host_institution"
+    PILOT_PROJECT = "pilot_project"
+
+
+class OrganisationKind(StrEnum):
+    IOM = "iom"
+    MINISTRY = "ministry"
+    AGENCY = "agency"
+    IPRC = "iprc"
+    HOSPITAL = "hospital"
+    PILOT_PROJECT = "pilot_project"

@@ -1,15 +1,15 @@
-"""Who is acting: the gateway verifies the token and passes the subject and role on as headers;
-services trust them only from the gateway (they listen on the internal network only)."""
+"""Who is acting. Services learn it only from the gateway's signed assertion
+(:mod:`.assertions`), verified here for every request; bare identity headers mean nothing."""
 
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Header, HTTPException
+from fastapi import Depends, Header, HTTPException, Request
 
 from ..contracts.vocabulary import Role
+from .assertions import ASSERTION_HEADER, AssertedIdentity, InvalidAssertion, verify_assertion
+from .logging import get_logger
 
-ACTOR_SUBJECT_HEADER = "X-Actor-Subject"
-ACTOR_ROLE_HEADER = "X-Actor-Role"
 CORRELATION_ID_HEADER = "X-Correlation-Id"
 
 
@@ -17,26 +17,54 @@ CORRELATION_ID_HEADER = "X-Correlation-Id"
 class Actor:
     subject: str
     role: Role
+    org: str | None = None
 
     def is_(self, *roles: Role) -> bool:
         return self.role in roles
 
 
-def current_actor(
-    actor_subject: Annotated[str | None, Header(alias=ACTOR_SUBJECT_HEADER)] = None,
-    actor_role: Annotated[str | None, Header(alias=ACTOR_ROLE_HEADER)] = None,
-) -> Actor:
-    # Named apart from any route's own parameters (a path's `subject`, say), which FastAPI
-    # would otherwise merge with these headers.
-    if not actor_subject or not actor_role:
-        raise HTTPException(status_code=401, detail="no authenticated actor")
+@dataclass(frozen=True)
+class AssertionVerifier:
+    """What a service needs to check assertions: its shared secret and its own name (the
+    audience the gateway signs for). Without a secret every request is refused."""
+
+    secret: str | None
+    audience: str
+
+    def verify(self, token: str | None) -> AssertedIdentity:
+        if not token:
+            raise InvalidAssertion("missing assertion")
+        if self.secret is None:
+            get_logger().error("no internal assertion secret configured; refusing request")
+            raise InvalidAssertion("invalid assertion")
+        return verify_assertion(self.secret, self.audience, token)
+
+
+def verified_identity(
+    request: Request,
+    assertion: Annotated[str | None, Header(alias=ASSERTION_HEADER)] = None,
+) -> AssertedIdentity:
+    verifier = getattr(request.app.state, "assertion_verifier", None)
+    if not isinstance(verifier, AssertionVerifier):
+        raise RuntimeError("app.state.assertion_verifier must hold an AssertionVerifier")
     try:
-        return Actor(subject=actor_subject, role=Role(actor_role))
+        return verifier.verify(assertion)
+    except InvalidAssertion as error:
+        raise HTTPException(status_code=401, detail=str(error)) from error
+
+
+def current_actor(
+    identity: Annotated[AssertedIdentity, Depends(verified_identity)],
+) -> Actor:
+    try:
+        role = Role(identity.role)
     except ValueError as error:
-        raise HTTPException(status_code=401, detail=f"unknown role {actor_role!r}") from error
+        raise HTTPException(status_code=401, detail="invalid assertion") from error
+    return Actor(subject=identity.subject, role=role, org=identity.org)
 
 
 def correlation_id(
-    value: Annotated[str | None, Header(alias=CORRELATION_ID_HEADER)] = None,
-) -> str | None:
-    return value
+    identity: Annotated[AssertedIdentity, Depends(verified_identity)],
+) -> str:
+    """The correlation id the gateway vouched for (already checked for format and length)."""
+    return identity.correlation_id

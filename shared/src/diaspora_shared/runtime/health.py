@@ -1,10 +1,15 @@
-"""Liveness and readiness endpoints, the same in every service."""
+"""Liveness and readiness endpoints, the same in every service.
+
+The public answer says ready or not ready and nothing more: which check failed, and why, names
+internal hosts and ports, so it goes to the logs only."""
 
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
+
+from .logging import get_logger
 
 ReadinessCheck = Callable[[], Awaitable[object]]
 CHECK_TIMEOUT_SECONDS = 3.0
@@ -20,10 +25,12 @@ def health_router(checks: Mapping[str, ReadinessCheck]) -> APIRouter:
     @router.get("/ready", summary="The process can serve: its database and Kafka answer")
     async def ready() -> JSONResponse:
         results = {name: await _run(check) for name, check in checks.items()}
-        healthy = all(result == "ok" for result in results.values())
+        failed = {name: result for name, result in results.items() if result != "ok"}
+        if failed:
+            get_logger().warning("not ready", failed_checks=failed)
         return JSONResponse(
-            status_code=200 if healthy else 503,
-            content={"status": "ready" if healthy else "not ready", "checks": results},
+            status_code=503 if failed else 200,
+            content={"status": "not ready" if failed else "ready"},
         )
 
     return router

@@ -11,6 +11,9 @@ from fastapi import FastAPI
 from faststream.kafka import KafkaBroker
 
 from ..contracts.events import IntegrationEvent
+from .access import publish_access_policies
+from .actors import AssertionVerifier
+from .body_limit import BodySizeLimit
 from .consumer import EventConsumer, EventHandler
 from .database import Database
 from .dead_letters import DeadLetterPublisher
@@ -143,7 +146,14 @@ def create_service_app(runtime: ServiceRuntime, *, title: str, description: str)
 
     app = FastAPI(title=title, description=description, lifespan=lifespan)
     app.include_router(health_router(runtime.readiness_checks()))
+    app.add_middleware(BodySizeLimit, max_bytes=runtime.settings.http_max_body_bytes)
     app.state.runtime = runtime
+    secret = runtime.settings.internal_assertion_secret
+    app.state.assertion_verifier = AssertionVerifier(
+        secret=secret.get_secret_value() if secret else None,
+        audience=runtime.settings.service_name,
+    )
+    publish_access_policies(app)
     return app
 
 

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DATA_DIR = Path(".data")
@@ -25,6 +25,14 @@ class ServiceSettings(BaseSettings):
     http_port: int = 8000
     http_max_concurrency: int = Field(
         default=200, ge=1, description="Connections and requests served at once; beyond, 503."
+    )
+    http_max_body_bytes: int = Field(
+        default=1024 * 1024, ge=1, description="Largest request body accepted (413 beyond)."
+    )
+    internal_assertion_secret: SecretStr | None = Field(
+        default=None,
+        description="Key the gateway signs internal assertions with; without it every request "
+        "that needs an actor is refused.",
     )
     log_level: str = "INFO"
     consumer_max_attempts: int = Field(default=3, ge=1)

@@ -3,7 +3,10 @@
 from datetime import UTC, datetime
 from uuid import UUID
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
+
+from diaspora_shared.contracts.vocabulary import Role
+from diaspora_shared.runtime.access import allow, allow_any_role
 
 from ..domain.model import (
     ApplicantProfile,
@@ -18,19 +21,31 @@ from .dependencies import ActorDep, SessionDep, UowDep
 router = APIRouter(prefix="/recruitment", tags=["recruitment"])
 
 
-@router.post("/calls", status_code=201, summary="Open a call on a track")
+@router.post(
+    "/calls",
+    dependencies=[Depends(allow(Role.IOM_OFFICER))],
+    status_code=201,
+    summary="Open a call on a track",
+)
 async def open_call(spec: CallSpec, actor: ActorDep, uow: UowDep) -> CallView:
     async with uow:
         return await calls.open_call(uow, actor, spec)
 
 
-@router.get("/calls", summary="List calls with their acceptance count")
+@router.get(
+    "/calls",
+    dependencies=[Depends(allow_any_role())],
+    summary="List calls with their acceptance count",
+)
 async def list_calls(_actor: ActorDep, session: SessionDep) -> list[CallView]:
     return await calls.list_calls(session)
 
 
 @router.post(
-    "/calls/{call_id}/applications", status_code=201, summary="Apply to a call (applicant)"
+    "/calls/{call_id}/applications",
+    dependencies=[Depends(allow(Role.APPLICANT))],
+    status_code=201,
+    summary="Apply to a call (applicant)",
 )
 async def submit_application(
     call_id: UUID, profile: ApplicantProfile, actor: ActorDep, uow: UowDep
@@ -40,21 +55,31 @@ async def submit_application(
         return await applications.submit_application(uow, actor, call_id, profile, today)
 
 
-@router.get("/applications/{application_id}", summary="Read an application (owner or officer)")
+@router.get(
+    "/applications/{application_id}",
+    dependencies=[Depends(allow(Role.APPLICANT, Role.IOM_OFFICER))],
+    summary="Read an application (owner or officer)",
+)
 async def get_application(
     application_id: UUID, actor: ActorDep, session: SessionDep
 ) -> ApplicationView:
     return await applications.get_application(session, actor, application_id)
 
 
-@router.post("/applications/{application_id}/accept", summary="Accept an applicant (officer)")
+@router.post(
+    "/applications/{application_id}/accept",
+    dependencies=[Depends(allow(Role.IOM_OFFICER))],
+    summary="Accept an applicant (officer)",
+)
 async def accept_applicant(application_id: UUID, actor: ActorDep, uow: UowDep) -> ApplicationView:
     async with uow:
         return await applications.accept_applicant(uow, actor, application_id)
 
 
 @router.put(
-    "/applications/{application_id}", summary="Update your application until the call closes"
+    "/applications/{application_id}",
+    dependencies=[Depends(allow(Role.APPLICANT))],
+    summary="Update your application until the call closes",
 )
 async def update_application(
     application_id: UUID, profile: ApplicantProfile, actor: ActorDep, uow: UowDep
@@ -64,7 +89,11 @@ async def update_application(
         return await applications.update_application(uow, actor, application_id, profile, today)
 
 
-@router.post("/applications/{application_id}/withdraw", summary="Withdraw your application")
+@router.post(
+    "/applications/{application_id}/withdraw",
+    dependencies=[Depends(allow(Role.APPLICANT))],
+    summary="Withdraw your application",
+)
 async def withdraw_application(
     application_id: UUID, actor: ActorDep, uow: UowDep
 ) -> ApplicationView:
@@ -74,6 +103,7 @@ async def withdraw_application(
 
 @router.post(
     "/applications/{application_id}/screening-override",
+    dependencies=[Depends(allow(Role.IOM_OFFICER))],
     summary="Override the screening outcome with a justification (officer; audited)",
 )
 async def override_screening(

@@ -1,6 +1,9 @@
 """Personal data rights over HTTP: export and erasure, for oneself or (officers) on request."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
+
+from diaspora_shared.contracts.vocabulary import Role
+from diaspora_shared.runtime.access import allow
 
 from ..domain.personal_data import ErasureReceipt, PersonalDataExport
 from ..service_layer import personal_data
@@ -10,12 +13,20 @@ router = APIRouter(prefix="/recruitment", tags=["personal data"])
 
 
 # The "me" routes come first, so "me" is never read as someone's subject.
-@router.get("/applicants/me/personal-data", summary="Everything held about you (applicant)")
+@router.get(
+    "/applicants/me/personal-data",
+    dependencies=[Depends(allow(Role.APPLICANT))],
+    summary="Everything held about you (applicant)",
+)
 async def export_my_data(actor: ActorDep, session: SessionDep) -> PersonalDataExport:
     return await personal_data.export_personal_data(session, actor, actor.subject)
 
 
-@router.post("/applicants/me/erasure", summary="Erase your personal data (applicant)")
+@router.post(
+    "/applicants/me/erasure",
+    dependencies=[Depends(allow(Role.APPLICANT))],
+    summary="Erase your personal data (applicant)",
+)
 async def erase_my_data(actor: ActorDep, uow: UowDep) -> ErasureReceipt:
     async with uow:
         return await personal_data.erase_personal_data(uow, actor, actor.subject)
@@ -23,6 +34,7 @@ async def erase_my_data(actor: ActorDep, uow: UowDep) -> ErasureReceipt:
 
 @router.get(
     "/applicants/{subject}/personal-data",
+    dependencies=[Depends(allow(Role.IOM_OFFICER))],
     summary="Everything held about a person, on their request (officer; audited)",
 )
 async def export_personal_data(
@@ -33,6 +45,7 @@ async def export_personal_data(
 
 @router.post(
     "/applicants/{subject}/erasure",
+    dependencies=[Depends(allow(Role.IOM_OFFICER))],
     summary="Erase a person's personal data, on their request (officer; audited)",
 )
 async def erase_personal_data(subject: str, actor: ActorDep, uow: UowDep) -> ErasureReceipt:

@@ -2,7 +2,10 @@
 
 from uuid import UUID
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
+
+from diaspora_shared.contracts.vocabulary import Role
+from diaspora_shared.runtime.access import allow
 
 from ..domain.review import ReviewScores
 from ..domain.review_views import (
@@ -18,7 +21,11 @@ from .dependencies import ActorDep, SessionDep, UowDep
 router = APIRouter(prefix="/recruitment", tags=["reviews"])
 
 
-@router.post("/applications/{application_id}/reviewers", status_code=201)
+@router.post(
+    "/applications/{application_id}/reviewers",
+    dependencies=[Depends(allow(Role.IOM_OFFICER))],
+    status_code=201,
+)
 async def assign_reviewer(
     application_id: UUID, body: ReviewerAssignment, actor: ActorDep, uow: UowDep
 ) -> ReviewSummary:
@@ -26,19 +33,28 @@ async def assign_reviewer(
         return await reviews.assign_reviewer(uow, actor, application_id, body.reviewer_subject)
 
 
-@router.get("/reviews/mine", summary="Applications assigned to me (reviewer)")
+@router.get(
+    "/reviews/mine",
+    dependencies=[Depends(allow(Role.REVIEWER))],
+    summary="Applications assigned to me (reviewer)",
+)
 async def my_assignments(actor: ActorDep, session: SessionDep) -> list[AssignmentView]:
     return await reviews.my_assignments(session, actor)
 
 
-@router.get("/applications/{application_id}/reviews")
+@router.get(
+    "/applications/{application_id}/reviews",
+    dependencies=[Depends(allow(Role.IOM_OFFICER, Role.REVIEWER))],
+)
 async def review_summary(
     application_id: UUID, actor: ActorDep, session: SessionDep
 ) -> ReviewSummary:
     return await reviews.review_summary(session, actor, application_id)
 
 
-@router.post("/applications/{application_id}/reviews/conflict")
+@router.post(
+    "/applications/{application_id}/reviews/conflict", dependencies=[Depends(allow(Role.REVIEWER))]
+)
 async def declare_conflict(
     application_id: UUID, body: ConflictDeclaration, actor: ActorDep, uow: UowDep
 ) -> ReviewView:
@@ -46,7 +62,11 @@ async def declare_conflict(
         return await reviews.declare_conflict(uow, actor, application_id, body)
 
 
-@router.post("/applications/{application_id}/reviews", status_code=201)
+@router.post(
+    "/applications/{application_id}/reviews",
+    dependencies=[Depends(allow(Role.REVIEWER))],
+    status_code=201,
+)
 async def submit_review(
     application_id: UUID, body: ReviewScores, actor: ActorDep, uow: UowDep
 ) -> ReviewSummary:

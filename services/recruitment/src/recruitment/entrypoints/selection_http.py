@@ -2,8 +2,11 @@
 
 from uuid import UUID
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel
+
+from diaspora_shared.contracts.vocabulary import Role
+from diaspora_shared.runtime.access import allow
 
 from ..domain.model import ApplicationView
 from ..domain.selection_views import OfferAnswer, ProposalView, SelectionConfirmation
@@ -18,12 +21,20 @@ class ExpiredOffers(BaseModel):
     expired: int
 
 
-@router.get("/calls/{call_id}/selection", summary="The ranking and selection proposal (officer)")
+@router.get(
+    "/calls/{call_id}/selection",
+    dependencies=[Depends(allow(Role.IOM_OFFICER))],
+    summary="The ranking and selection proposal (officer)",
+)
 async def selection_proposal(call_id: UUID, actor: ActorDep, session: SessionDep) -> ProposalView:
     return await selection_rounds.selection_proposal(session, actor, call_id)
 
 
-@router.post("/calls/{call_id}/selection/confirm", summary="Confirm and send offers (officer)")
+@router.post(
+    "/calls/{call_id}/selection/confirm",
+    dependencies=[Depends(allow(Role.IOM_OFFICER))],
+    summary="Confirm and send offers (officer)",
+)
 async def confirm_selection(
     call_id: UUID, body: SelectionConfirmation, actor: ActorDep, uow: UowDep
 ) -> ProposalView:
@@ -33,7 +44,11 @@ async def confirm_selection(
         )
 
 
-@router.post("/applications/{application_id}/offer", summary="Accept or decline your offer")
+@router.post(
+    "/applications/{application_id}/offer",
+    dependencies=[Depends(allow(Role.APPLICANT))],
+    summary="Accept or decline your offer",
+)
 async def answer_offer(
     application_id: UUID, body: OfferAnswer, actor: ActorDep, uow: UowDep
 ) -> ApplicationView:
@@ -41,7 +56,11 @@ async def answer_offer(
         return await selection_rounds.answer_offer(uow, actor, application_id, body.accept, now())
 
 
-@router.post("/offers/expire", summary="Lapse offers past their deadline (officer)")
+@router.post(
+    "/offers/expire",
+    dependencies=[Depends(allow(Role.IOM_OFFICER))],
+    summary="Lapse offers past their deadline (officer)",
+)
 async def expire_offers(actor: ActorDep, uow: UowDep) -> ExpiredOffers:
     async with uow:
         return ExpiredOffers(expired=await selection_rounds.expire_offers(uow, actor, now()))

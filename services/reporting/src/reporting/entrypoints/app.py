@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from diaspora_shared.runtime.service import ServiceRuntime, create_service_app
 
 from ..settings import ReportingSettings
+from . import reference_http
 from .http import router
 from .subscriptions import register_subscriptions
 
@@ -22,4 +23,5 @@ def create_app(settings: ReportingSettings | None = None) -> FastAPI:
         description="Read models for every stakeholder, built from integration events.",
     )
     app.include_router(router)
+    app.include_router(reference_http.router)
     return app

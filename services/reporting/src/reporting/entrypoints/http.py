@@ -1,16 +1,23 @@
 """Reporting's HTTP API, reached through the gateway only."""
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 
+from diaspora_shared.contracts.vocabulary import Role
+from diaspora_shared.runtime.access import allow
 from diaspora_shared.runtime.service import ServiceRuntime
 
 from ..service_layer.funnel_queries import RecruitmentFunnelReport, recruitment_funnel
 from ..service_layer.queries import AcceptedProfessionalsReport, accepted_professionals
 
 router = APIRouter(prefix="/reports", tags=["reports"])
+REPORT_READERS = allow(Role.IOM_OFFICER, Role.MINISTRY_VIEWER)
 
 
-@router.get("/accepted-professionals", summary="Accepted professionals by track and sex vs target")
+@router.get(
+    "/accepted-professionals",
+    dependencies=[Depends(REPORT_READERS)],
+    summary="Accepted professionals by track and sex vs target",
+)
 async def accepted_professionals_report(request: Request) -> AcceptedProfessionalsReport:
     runtime: ServiceRuntime = request.app.state.runtime
     async with runtime.database.session() as session:
@@ -19,6 +26,7 @@ async def accepted_professionals_report(request: Request) -> AcceptedProfessiona
 
 @router.get(
     "/recruitment-funnel",
+    dependencies=[Depends(REPORT_READERS)],
     summary="Recruitment funnel stages by track, overall, by sex and by country of residence",
 )
 async def recruitment_funnel_report(request: Request) -> RecruitmentFunnelReport:
