@@ -14,6 +14,7 @@ lint: setup
 	uv run --frozen ruff check .
 	uv run --frozen ruff format --check .
 	uv run --frozen mypy shared/src services/recruitment/src services/reporting/src services/gateway/src tests bench
+	uv run --frozen platform-schemas check
 
 kafka-up:
 	@bash deploy/kafka/kafka.sh up
@@ -31,7 +32,7 @@ topics: setup
 	uv run --frozen platform-topics create
 
 schemas: setup
-	uv run --frozen platform-schemas shared/schemas
+	uv run --frozen platform-schemas export shared/schemas && uv run --frozen platform-schemas release
 
 tokens: setup
 	@GATEWAY_JWT_SECRET="$${GATEWAY_JWT_SECRET:-$$(cat .data/gateway-jwt-secret)}" \

@@ -5,7 +5,8 @@ import time
 from typing import Any
 from uuid import uuid4
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
 
 
 async def read_records(
@@ -58,3 +59,23 @@ async def eventually(check: Any, *, timeout: float = 20.0, interval: float = 0.1
             return last
         await asyncio.sleep(interval)
     raise AssertionError(f"condition not met within {timeout}s; last answer: {last!r}")
+
+
+async def committed_to_end(bootstrap: str, topic: str, group_id: str) -> bool:
+    """Whether `group_id` committed, on every partition of `topic` that holds records, the
+    offset after its last record."""
+    reader = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    await reader.start()
+    try:
+        await reader.topics()  # loads the cluster's metadata
+        partitions = [TopicPartition(topic, p) for p in reader.partitions_for_topic(topic) or ()]
+        ends: dict[TopicPartition, int] = await reader.end_offsets(partitions)
+    finally:
+        await reader.stop()
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        committed = await admin.list_consumer_group_offsets(group_id, partitions=partitions)
+    finally:
+        await admin.close()
+    return all(tp in committed and committed[tp].offset >= end for tp, end in ends.items() if end)

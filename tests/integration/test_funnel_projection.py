@@ -33,6 +33,7 @@ from diaspora_shared.contracts.vocabulary import Language, Role, Sex, Track
 from diaspora_shared.runtime.actors import AssertionVerifier
 from diaspora_shared.runtime.dead_letters import DLT_CONSUMER_GROUP, DLT_REASON
 from diaspora_shared.runtime.service import ServiceRuntime
+from diaspora_shared.runtime.subscriptions import kafka_group_id
 from reporting.entrypoints.http import router
 from reporting.entrypoints.subscriptions import RECRUITMENT_FUNNEL_GROUP
 from reporting.service_layer.funnel_queries import (
@@ -262,7 +263,11 @@ async def test_funnel_of_a_generated_population_matches_its_counts(
     expected = expected_report(people)
 
     async with running(reporting_runtime(kafka, topic_prefix, database_url)) as reporting:
-        await eventually(lambda: consumed_to_end(kafka, topic, RECRUITMENT_FUNNEL_GROUP))
+        await eventually(
+            lambda: consumed_to_end(
+                kafka, topic, kafka_group_id(RECRUITMENT_FUNNEL_GROUP, topic_prefix)
+            )
+        )
         assert await funnel_of(reporting) == expected
         assert await funnel_over_http(reporting) == expected
 
@@ -293,7 +298,11 @@ async def test_erasure_keeps_the_counts_and_no_trace_of_the_application(
     expected = expected_report(people)
 
     async with running(reporting_runtime(kafka, topic_prefix, database_url)) as reporting:
-        await eventually(lambda: consumed_to_end(kafka, topic, RECRUITMENT_FUNNEL_GROUP))
+        await eventually(
+            lambda: consumed_to_end(
+                kafka, topic, kafka_group_id(RECRUITMENT_FUNNEL_GROUP, topic_prefix)
+            )
+        )
         assert await funnel_of(reporting) == expected
         assert str(erased.application_id) in await every_stored_value(reporting)
 
@@ -302,7 +311,11 @@ async def test_erasure_keeps_the_counts_and_no_trace_of_the_application(
         )
         never_seen = erasure.model_copy(update={"application_id": uuid4()})
         await publish_all(kafka, topic, [erasure, never_seen])
-        await eventually(lambda: consumed_to_end(kafka, topic, RECRUITMENT_FUNNEL_GROUP))
+        await eventually(
+            lambda: consumed_to_end(
+                kafka, topic, kafka_group_id(RECRUITMENT_FUNNEL_GROUP, topic_prefix)
+            )
+        )
 
         assert await funnel_of(reporting) == expected
         stored = await every_stored_value(reporting)
@@ -336,7 +349,11 @@ async def test_event_delivered_twice_counts_once_even_after_an_erasure(
     )
 
     async with running(reporting_runtime(kafka, topic_prefix, database_url)) as reporting:
-        await eventually(lambda: consumed_to_end(kafka, topic, RECRUITMENT_FUNNEL_GROUP))
+        await eventually(
+            lambda: consumed_to_end(
+                kafka, topic, kafka_group_id(RECRUITMENT_FUNNEL_GROUP, topic_prefix)
+            )
+        )
         report = await funnel_of(reporting)
         stored = await every_stored_value(reporting)
 
@@ -369,7 +386,11 @@ async def test_events_before_the_submission_are_placed_and_unplaceable_ones_dead
 
     runtime = reporting_runtime(kafka, topic_prefix, sqlite_url, consumer_max_attempts=2)
     async with running(runtime) as reporting:
-        await eventually(lambda: consumed_to_end(kafka, topic, RECRUITMENT_FUNNEL_GROUP))
+        await eventually(
+            lambda: consumed_to_end(
+                kafka, topic, kafka_group_id(RECRUITMENT_FUNNEL_GROUP, topic_prefix)
+            )
+        )
         assert await funnel_of(reporting) == expected_report([early])
         dead = await read_records(kafka, dead_letter_topic(topic), expected=1)
 

@@ -1,23 +1,35 @@
 """The wire shape of integration events: CloudEvents binary mode, schemas, no personal data."""
 
 import json
+import subprocess
+import sys
+from enum import StrEnum
 from pathlib import Path
+from typing import Any
 from uuid import uuid4
 
 import pytest
+from pydantic import ValidationError, create_model
 
+from diaspora_shared.contracts.compatibility import breaking_changes
 from diaspora_shared.contracts.envelope import (
     Envelope,
     MalformedEventError,
+    UnknownEventTypeError,
     decode_event,
     envelope_for,
 )
 from diaspora_shared.contracts.events import ALL_EVENTS, EVENTS_BY_TYPE, CallOpened
-from diaspora_shared.contracts.schemas_cli import export_schemas
+from diaspora_shared.contracts.schemas_cli import (
+    export_schemas,
+    incompatibilities,
+    release_new_types,
+)
 from diaspora_shared.contracts.topics import all_topics, dead_letter_topic
 from diaspora_shared.contracts.vocabulary import Track
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "schemas"
+RELEASED = SCHEMAS / "released"
 
 
 def a_call() -> CallOpened:
@@ -87,3 +99,93 @@ def test_committed_json_schemas_match_the_contracts(tmp_path: Path) -> None:
         committed = SCHEMAS / path.name
         assert committed.exists(), f"run `make schemas`: {path.name} is not committed"
         assert json.loads(committed.read_text()) == json.loads(path.read_text())
+
+
+def test_an_unknown_field_is_ignored_when_read_but_refused_when_built() -> None:
+    envelope = envelope_for(a_call(), source="/s")
+    newer = json.loads(envelope.data) | {"budget_eur": 120_000}
+    read = decode_event(Envelope(**{**envelope.__dict__, "data": json.dumps(newer).encode()}))
+    assert read == decode_event(envelope)
+    with pytest.raises(ValidationError):
+        CallOpened.model_validate(newer)
+
+
+def test_an_unknown_event_type_is_reported_as_such() -> None:
+    envelope = envelope_for(a_call(), source="/s")
+    with pytest.raises(UnknownEventTypeError):
+        decode_event(Envelope(**{**envelope.__dict__, "type": "recruitment.call.paused.v1"}))
+
+
+class OnlyTvet(StrEnum):
+    TVET = "TVET"
+
+
+def call_schema(**changes: Any) -> dict[str, Any]:
+    """The released schema of `CallOpened`, or a variant with some fields changed (a type)
+    or removed (None)."""
+    fields: dict[str, Any] = {
+        name: (field.annotation, field) for name, field in CallOpened.model_fields.items()
+    }
+    for name, change in changes.items():
+        if change is None:
+            del fields[name]
+        else:
+            fields[name] = change
+    model = create_model("CallOpened", **fields)
+    return model.model_json_schema() | {"$id": CallOpened.event_type}
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"title": None}, "field 'title' was removed"),
+        ({"target": (str, ...)}, "field 'target' changed type from integer to string"),
+        ({"budget_eur": (int, ...)}, "field 'budget_eur' is new and required"),
+        ({"track": (OnlyTvet, ...)}, "field 'track' lost enum values ['HEALTH']"),
+    ],
+)
+def test_the_gate_names_the_field_a_breaking_change_touches(
+    changes: dict[str, Any], message: str
+) -> None:
+    problems = breaking_changes(call_schema(), call_schema(**changes))
+    assert f"recruitment.call.opened.v1: {message}" in problems
+
+
+def test_an_optional_field_made_required_breaks_but_a_new_optional_field_does_not() -> None:
+    with_note = call_schema(note=(str | None, None))
+    assert breaking_changes(with_note, call_schema(note=(str, ...))) == [
+        "recruitment.call.opened.v1: field 'note' became required",
+        "recruitment.call.opened.v1: field 'note' changed type from "
+        "{'anyOf': [{'type': 'string'}, {'type': 'null'}]} to string",
+    ]
+    assert breaking_changes(call_schema(), with_note) == []
+    assert breaking_changes(call_schema(), call_schema(track=(Track, ...))) == []
+
+
+def test_the_current_contracts_are_compatible_with_every_released_schema() -> None:
+    released = sorted(path.stem for path in RELEASED.glob("*.json"))
+    assert released == sorted(EVENTS_BY_TYPE), "run `make schemas` to release new event types"
+    assert incompatibilities(RELEASED) == []
+
+
+def test_the_check_command_fails_on_a_deliberately_broken_contract(tmp_path: Path) -> None:
+    # As if `sector` had been released and then dropped from the contract.
+    released = call_schema(sector=(str, ...))
+    (tmp_path / f"{CallOpened.event_type}.json").write_text(json.dumps(released))
+    result = subprocess.run(
+        [sys.executable, "-m", "diaspora_shared.contracts.schemas_cli", "check", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "recruitment.call.opened.v1: field 'sector' was removed" in result.stderr
+    assert "new event type (vN)" in result.stderr
+
+
+def test_releasing_never_rewrites_a_released_schema(tmp_path: Path) -> None:
+    kept = tmp_path / f"{CallOpened.event_type}.json"
+    kept.write_text("{}")
+    written = release_new_types(tmp_path)
+    assert kept.read_text() == "{}"
+    assert len(written) == len(ALL_EVENTS) - 1

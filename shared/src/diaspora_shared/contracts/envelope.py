@@ -26,6 +26,10 @@ class MalformedEventError(ValueError):
     """A record that is not a valid event of ours; the reason says what is wrong."""
 
 
+class UnknownEventTypeError(MalformedEventError):
+    """A well-formed envelope whose type this code base does not know (yet)."""
+
+
 @dataclass(frozen=True)
 class Envelope:
     id: str
@@ -86,11 +90,14 @@ def envelope_for(
 
 
 def decode_event(envelope: Envelope) -> IntegrationEvent:
+    """The event an envelope carries, read tolerantly: fields a newer producer added and this
+    reader does not know are ignored, so adding an optional field needs no lockstep deploy."""
     event_class = EVENTS_BY_TYPE.get(envelope.type)
     if event_class is None:
-        raise MalformedEventError(f"unknown event type {envelope.type!r}")
+        raise UnknownEventTypeError(f"unknown event type {envelope.type!r}")
     try:
-        return event_class.model_validate(json.loads(envelope.data))
+        data = _known_fields(event_class, json.loads(envelope.data))
+        return event_class.model_validate(data)
     except ValidationError as error:
         # Only locations and messages: the offending values may be personal data.
         problems = "; ".join(
@@ -100,6 +107,14 @@ def decode_event(envelope: Envelope) -> IntegrationEvent:
         raise MalformedEventError(f"invalid {envelope.type} data: {problems}") from error
     except ValueError as error:
         raise MalformedEventError(f"{envelope.type} data is not JSON: {error}") from error
+
+
+def _known_fields(event_class: type[IntegrationEvent], data: object) -> object:
+    """Drop the fields the contract does not declare; events stay strict when they are built."""
+    if not isinstance(data, dict):
+        return data
+    declared = {field.alias or name for name, field in event_class.model_fields.items()}
+    return {name: value for name, value in data.items() if name in declared}
 
 
 def _decode_headers(headers: KafkaHeaders) -> dict[str, str]:

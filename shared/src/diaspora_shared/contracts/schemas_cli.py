@@ -1,31 +1,82 @@
-"""`platform-schemas`: export the JSON Schema of every integration event for partners."""
+"""`platform-schemas`: the JSON Schema of every integration event, for partners, and the gate
+that keeps the contracts backward compatible with the schemas already released.
+
+- `platform-schemas export [DIR]` writes the current schemas (default `shared/schemas`).
+- `platform-schemas release [DIR]` writes the schema of each event type not yet released
+  (default `shared/schemas/released`); a released schema is never rewritten.
+- `platform-schemas check [DIR]` fails, naming each field, when a contract breaks a released
+  schema.
+"""
 
 import argparse
 import json
+import sys
 from pathlib import Path
+from typing import Any
 
-from .events import ALL_EVENTS
+from .compatibility import breaking_changes
+from .events import ALL_EVENTS, EVENTS_BY_TYPE, IntegrationEvent
+
+SCHEMAS = Path("shared/schemas")
+RELEASED = SCHEMAS / "released"
+
+
+def schema_of(event: type[IntegrationEvent]) -> dict[str, Any]:
+    schema = event.model_json_schema()
+    schema["$id"] = event.event_type
+    schema["x-topic"] = event.topic
+    schema["x-key"] = event.aggregate_field
+    return schema
 
 
 def export_schemas(directory: Path) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for event in ALL_EVENTS:
-        schema = event.model_json_schema()
-        schema["$id"] = event.event_type
-        schema["x-topic"] = event.topic
-        schema["x-key"] = event.aggregate_field
-        path = directory / f"{event.event_type}.json"
-        path.write_text(json.dumps(schema, indent=2, sort_keys=True) + "\n")
-        written.append(path)
-    return written
+    return [_write(directory, event) for event in ALL_EVENTS]
+
+
+def release_new_types(directory: Path) -> list[Path]:
+    """Keep the schema of every event type released for the first time; never edit one."""
+    directory.mkdir(parents=True, exist_ok=True)
+    new = [e for e in ALL_EVENTS if not (directory / f"{e.event_type}.json").exists()]
+    return [_write(directory, event) for event in new]
+
+
+def incompatibilities(released_directory: Path) -> list[str]:
+    """Every breaking change of the current contracts against the released schemas."""
+    problems: list[str] = []
+    for path in sorted(released_directory.glob("*.json")):
+        released = json.loads(path.read_text())
+        event = EVENTS_BY_TYPE.get(released.get("$id", path.stem))
+        if event is None:
+            problems.append(f"{path.stem}: a released event type no longer exists")
+            continue
+        problems.extend(breaking_changes(released, schema_of(event)))
+    return problems
+
+
+def _write(directory: Path, event: type[IntegrationEvent]) -> Path:
+    path = directory / f"{event.event_type}.json"
+    path.write_text(json.dumps(schema_of(event), indent=2, sort_keys=True) + "\n")
+    return path
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Write the JSON Schema of every event.")
-    parser.add_argument("directory", type=Path, nargs="?", default=Path("shared/schemas"))
+    parser = argparse.ArgumentParser(description="Event schemas: export, release, check.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, default in (("export", SCHEMAS), ("release", RELEASED), ("check", RELEASED)):
+        commands.add_parser(name).add_argument("directory", type=Path, nargs="?", default=default)
     args = parser.parse_args()
-    for path in export_schemas(args.directory):
+    if args.command == "check":
+        problems = incompatibilities(args.directory)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            print("A breaking change needs a new event type (vN).", file=sys.stderr)
+            sys.exit(1)
+        print("event contracts are compatible with the released schemas")
+        return
+    writer = export_schemas if args.command == "export" else release_new_types
+    for path in writer(args.directory):
         print(path)
 
 

@@ -3,10 +3,16 @@
 A handler's effects and the id of the event it applied are committed in one transaction, so a
 redelivered event changes nothing. A handler that keeps failing is retried a bounded number of
 times; then the record goes to the dead-letter topic and consumption moves on.
+
+Readers are tolerant: an event type the consumer does not handle (a new type, or one meant for
+other consumers of the topic) is skipped and counted, not dead-lettered, so producers can add
+event types without redeploying every consumer first.
 """
 
 import asyncio
+from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
@@ -34,8 +40,25 @@ class ProcessedEvent(SQLModel, table=True):
 class Outcome(StrEnum):
     APPLIED = "applied"
     DUPLICATE = "duplicate"
-    IGNORED = "ignored"
+    SKIPPED = "skipped"
     DEAD_LETTERED = "dead_lettered"
+
+
+@dataclass(frozen=True)
+class Unhandled:
+    """A well-formed record of a type this consumer does not handle (perhaps newer than it)."""
+
+    event_type: str
+
+
+@dataclass(frozen=True)
+class Undecodable:
+    """A record that is not a valid event: it goes to the dead-letter topic."""
+
+    reason: str
+
+
+Decoded = IntegrationEvent | Unhandled | Undecodable
 
 
 class EventConsumer:
@@ -52,36 +75,65 @@ class EventConsumer:
         self.group_id = group_id
         self._database = database
         self._handlers = dict(handlers)
+        self._handled_types = {event_class.event_type for event_class in handlers}
         self._dead_letters = dead_letters
         self._max_attempts = max_attempts
         self._retry_backoff = retry_backoff_seconds
+        self.outcomes: Counter[Outcome] = Counter()
 
     @property
     def topics(self) -> list[str]:
         """Logical topics carrying the events this consumer handles."""
         return sorted({event_class.topic for event_class in self._handlers})
 
-    async def process(self, record: Any) -> Outcome:
-        log = get_logger(
+    @property
+    def handled_events(self) -> list[type[IntegrationEvent]]:
+        return list(self._handlers)
+
+    @property
+    def skipped_unknown(self) -> int:
+        """Records skipped because this consumer does not handle their event type."""
+        return self.outcomes[Outcome.SKIPPED]
+
+    def decode(self, record: Any) -> Decoded:
+        """What a record carries; never raises, so no record escapes the dead-letter rule."""
+        try:
+            envelope = Envelope.from_kafka(record.key, record.value, record.headers or ())
+            if envelope.type not in self._handled_types:
+                return Unhandled(envelope.type)
+            return decode_event(envelope)
+        except MalformedEventError as error:
+            return Undecodable(str(error))
+
+    async def set_aside(self, record: Any, decoded: Unhandled | Undecodable) -> Outcome:
+        log = self._log_for(record)
+        if isinstance(decoded, Unhandled):
+            log.info("event type not handled, skipped", event_type=decoded.event_type)
+            return self._counted(Outcome.SKIPPED)
+        await self._dead_letters.publish(record, f"malformed: {decoded.reason}")
+        log.warning("malformed record sent to dead letters", reason=decoded.reason)
+        return self._counted(Outcome.DEAD_LETTERED)
+
+    async def apply(self, record: Any, event: IntegrationEvent) -> Outcome:
+        """Apply a decoded event once, with bounded retries, then dead letters."""
+        envelope = Envelope.from_kafka(record.key, record.value, record.headers or ())
+        log = self._log_for(record).bind(
+            event_id=envelope.id, event_type=envelope.type, correlation_id=envelope.correlation_id
+        )
+        handler = self._handlers[type(event)]
+        return self._counted(await self._apply_with_retries(handler, event, envelope, record, log))
+
+    def _counted(self, outcome: Outcome) -> Outcome:
+        self.outcomes[outcome] += 1
+        return outcome
+
+    def _log_for(self, record: Any) -> Any:
+        return get_logger(
             consumer_group=self.group_id,
             topic=record.topic,
             partition=record.partition,
             offset=record.offset,
         )
-        try:
-            envelope = Envelope.from_kafka(record.key, record.value, record.headers or ())
-            event = decode_event(envelope)
-        except MalformedEventError as error:
-            await self._dead_letters.publish(record, f"malformed: {error}")
-            log.warning("malformed record sent to dead letters", reason=str(error))
-            return Outcome.DEAD_LETTERED
-        log = log.bind(
-            event_id=envelope.id, event_type=envelope.type, correlation_id=envelope.correlation_id
-        )
-        handler = self._handlers.get(type(event))
-        if handler is None:
-            return Outcome.IGNORED
-        return await self._apply_with_retries(handler, event, envelope, record, log)
 
     async def _apply_with_retries(
         self, handler: EventHandler, event: Any, envelope: Envelope, record: Any, log: Any

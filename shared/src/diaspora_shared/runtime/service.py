@@ -1,8 +1,9 @@
 """The runtime of one service process: its database, Kafka producer, outbox relay and
 subscribers, started and stopped together by the HTTP app's lifespan."""
 
+import asyncio
 from collections.abc import AsyncIterator, Mapping
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 
 import uvicorn
@@ -24,7 +25,7 @@ from .migrations import upgrade_to_head
 from .outbox_relay import OutboxRelay
 from .periodic import Job, PeriodicJob
 from .settings import ServiceSettings
-from .subscriptions import subscribe
+from .subscriptions import Membership, subscribe
 from .unit_of_work import UnitOfWork
 
 
@@ -49,6 +50,7 @@ class ServiceRuntime:
         self._producer: AIOKafkaProducer | None = None
         self.periodic_jobs: list[PeriodicJob] = []
         self.relay: OutboxRelay | None = None
+        self._subscribers_starting: asyncio.Task[None] | None = None
 
     @property
     def producer(self) -> AIOKafkaProducer:
@@ -92,7 +94,9 @@ class ServiceRuntime:
         for group_id, handlers in self._subscriptions:
             self._bind(group_id, handlers)
         if self.consumers:
-            await self.broker.start()
+            # Joining a consumer group can take a whole session timeout after a crash (another
+            # member's session must expire first); HTTP reads and readiness must not wait for it.
+            self._subscribers_starting = asyncio.create_task(self._start_subscribers())
         get_logger().info("service started", consumers=[c.group_id for c in self.consumers])
 
     def _bind(self, group_id: str, handlers: Mapping[type[IntegrationEvent], EventHandler]) -> None:
@@ -104,8 +108,27 @@ class ServiceRuntime:
             max_attempts=self.settings.consumer_max_attempts,
             retry_backoff_seconds=self.settings.consumer_retry_backoff_seconds,
         )
-        subscribe(self.broker, consumer, topic_prefix=self.settings.kafka_topic_prefix)
+        membership = Membership(
+            self.settings.consumer_instance_name, self.settings.consumer_session_timeout_ms
+        )
+        subscribe(
+            self.broker,
+            consumer,
+            topic_prefix=self.settings.kafka_topic_prefix,
+            membership=membership,
+        )
         self.consumers.append(consumer)
+
+    def consumer_metrics(self) -> dict[str, dict[str, int]]:
+        """Records settled per consumer group and outcome (applied, skipped, ...)."""
+        return {c.group_id: {k.value: n for k, n in c.outcomes.items()} for c in self.consumers}
+
+    async def _start_subscribers(self) -> None:
+        try:
+            await self.broker.start()
+        except Exception as error:
+            get_logger().error("subscribers failed to start", error=str(error)[:500])
+            raise
 
     def wake_relay(self) -> None:
         if self.relay is not None:
@@ -114,7 +137,10 @@ class ServiceRuntime:
     async def stop(self) -> None:
         for job in self.periodic_jobs:
             await job.stop()
-        if self.consumers:
+        if self._subscribers_starting is not None:
+            self._subscribers_starting.cancel()
+            with suppress(BaseException):
+                await self._subscribers_starting
             await self.broker.stop()
         if self.relay is not None:
             await self.relay.stop()

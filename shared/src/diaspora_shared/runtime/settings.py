@@ -1,5 +1,6 @@
 """Settings every service shares; each service subclasses with its own env prefix."""
 
+import socket
 from pathlib import Path
 
 from pydantic import Field, SecretStr
@@ -37,6 +38,12 @@ class ServiceSettings(BaseSettings):
     log_level: str = "INFO"
     consumer_max_attempts: int = Field(default=3, ge=1)
     consumer_retry_backoff_seconds: float = Field(default=0.2, ge=0)
+    consumer_instance_name: str = Field(
+        default_factory=socket.gethostname,
+        description="Stable name of this instance; with the group it forms the static "
+        "`group_instance_id`, so a restarted instance takes its partitions back at once.",
+    )
+    consumer_session_timeout_ms: int = Field(default=10_000, ge=6_000)
     outbox_poll_interval_seconds: float = Field(default=1.0, gt=0)
     migrate_on_start: bool = True
 

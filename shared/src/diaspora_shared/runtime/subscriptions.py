@@ -1,10 +1,21 @@
 """Binds an `EventConsumer` to a FastStream Kafka subscriber.
 
+The subscriber has one typed handler per event type the consumer handles, so FastStream's
+AsyncAPI document describes every message a group reads, and one last handler that settles
+everything else. Its decoder turns a record into its event, or into a marker saying why it is
+not one (a type this consumer does not handle, or an undecodable record); the decoder never
+raises, so FastStream never drops a record on its own.
+
 The acknowledgement policy is manual: an offset is committed only after the record was applied,
-recognised as a duplicate, ignored, or safely copied to the dead-letter topic.
+recognised as a duplicate, skipped, or safely copied to the dead-letter topic.
+
+Membership is static: a restarted instance presents the same `group_instance_id` and takes its
+partitions back at once, instead of waiting for its former session to expire.
 """
 
 import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from faststream import AckPolicy
@@ -12,40 +23,104 @@ from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
 from faststream.message import StreamMessage
 
+from ..contracts.events import IntegrationEvent
 from ..contracts.topics import qualified
-from .consumer import EventConsumer
+from .consumer import Decoded, EventConsumer, Outcome, Undecodable, Unhandled
 from .logging import get_logger
 
 REDELIVERY_PAUSE_SECONDS = 1.0
 
 
-async def _undecoded(message: StreamMessage[Any]) -> bytes:
-    """Leave decoding to the consumer: FastStream's own JSON decoding would fail on a malformed
-    value before any handler runs, and the record would be lost instead of dead-lettered."""
-    return message.body
+@dataclass(frozen=True)
+class Membership:
+    """How a service instance joins its consumer groups."""
+
+    instance_name: str
+    """Stable per service instance (for example its host name); survives restarts."""
+
+    session_timeout_ms: int = 10_000
 
 
-def subscribe(broker: KafkaBroker, consumer: EventConsumer, *, topic_prefix: str) -> None:
+def kafka_group_id(group_id: str, topic_prefix: str) -> str:
+    """The group's name on the broker: environments sharing a broker keep separate groups."""
+    return qualified(group_id, topic_prefix)
+
+
+def subscribe(
+    broker: KafkaBroker,
+    consumer: EventConsumer,
+    *,
+    topic_prefix: str,
+    membership: Membership | None = None,
+) -> None:
     topics = [qualified(topic, topic_prefix) for topic in consumer.topics]
-    log = get_logger(consumer_group=consumer.group_id)
+    group_id = kafka_group_id(consumer.group_id, topic_prefix)
 
-    async def handle_record(message: KafkaMessage) -> None:
-        try:
-            await consumer.process(message.raw_message)
-        except Exception as error:
-            # Not even the dead-letter copy succeeded (Kafka unreachable): rewind and try the
-            # same record again after a pause, rather than skipping it.
-            log.error("record not handled, will be read again", error=str(error)[:500])
-            await message.nack()
-            await asyncio.sleep(REDELIVERY_PAUSE_SECONDS)
-            return
-        await message.ack()
+    async def decode(message: StreamMessage[Any]) -> Decoded:
+        return consumer.decode(message.raw_message)
 
-    broker.subscriber(
+    subscriber = broker.subscriber(
         *topics,
-        group_id=consumer.group_id,
+        group_id=group_id,
+        group_instance_id=f"{membership.instance_name}.{group_id}" if membership else None,
+        session_timeout_ms=membership.session_timeout_ms if membership else 10_000,
         ack_policy=AckPolicy.MANUAL,
         auto_offset_reset="earliest",
-        decoder=_undecoded,
-        title=f"{consumer.group_id}:{','.join(topics)}",
-    )(handle_record)
+        decoder=decode,
+        title=consumer.group_id,
+        description=f"Consumer group {consumer.group_id}: {_names(consumer)}.",
+    )
+    for event_class in consumer.handled_events:
+        subscriber(_typed_handler(consumer, event_class), filter=_carrying(event_class))
+    subscriber(_rest_handler(consumer))
+
+
+def _typed_handler(
+    consumer: EventConsumer, event_class: type[IntegrationEvent]
+) -> Callable[..., Awaitable[None]]:
+    async def handle(event: IntegrationEvent, message: KafkaMessage) -> None:
+        await _settled(consumer, message, consumer.apply(message.raw_message, event))
+
+    # FastStream reads the annotation to validate the payload and to document the message.
+    handle.__annotations__["event"] = event_class
+    handle.__name__ = handle.__qualname__ = event_class.__name__
+    return handle
+
+
+def _rest_handler(consumer: EventConsumer) -> Callable[..., Awaitable[None]]:
+    # No payload parameter: what it receives is not a message of the contract, so it stays out
+    # of the AsyncAPI document. The decoded value comes from the message's cache.
+    async def unhandled_or_undecodable(message: KafkaMessage) -> None:
+        decoded = await message.decode()
+        assert isinstance(decoded, Unhandled | Undecodable)  # the typed handlers took the rest
+        await _settled(consumer, message, consumer.set_aside(message.raw_message, decoded))
+
+    return unhandled_or_undecodable
+
+
+def _carrying(event_class: type[IntegrationEvent]) -> Callable[[Any], Awaitable[bool]]:
+    async def carries(message: StreamMessage[Any]) -> bool:
+        return type(await message.decode()) is event_class
+
+    return carries
+
+
+async def _settled(
+    consumer: EventConsumer, message: KafkaMessage, settling: Awaitable[Outcome]
+) -> None:
+    try:
+        await settling
+    except Exception as error:
+        # Not even the dead-letter copy succeeded (Kafka unreachable): rewind and try the
+        # same record again after a pause, rather than skipping it.
+        get_logger(consumer_group=consumer.group_id).error(
+            "record not handled, will be read again", error=str(error)[:500]
+        )
+        await message.nack()
+        await asyncio.sleep(REDELIVERY_PAUSE_SECONDS)
+        return
+    await message.ack()
+
+
+def _names(consumer: EventConsumer) -> str:
+    return ", ".join(event_class.event_type for event_class in consumer.handled_events)
