@@ -22,6 +22,7 @@ from diaspora_shared.contracts.events import (
 from diaspora_shared.contracts.topics import dead_letter_topic
 from diaspora_shared.contracts.vocabulary import Sex, Track
 from diaspora_shared.runtime.database import Database
+from diaspora_shared.runtime.subscriptions import kafka_group_id
 from reporting.entrypoints.rebuild_cli import rebuild
 from reporting.entrypoints.subscriptions import (
     ACCEPTED_PROFESSIONALS_GROUP,
@@ -164,7 +165,8 @@ async def test_every_erasure_position_counts_once_live_and_rebuilt(
 
     async with running(reporting_runtime(kafka, topic_prefix, database_url)) as reporting:
         for group in (RECRUITMENT_FUNNEL_GROUP, ACCEPTED_PROFESSIONALS_GROUP):
-            await eventually(lambda g=group: consumed_to_end(kafka, topic, g), timeout=60)
+            group_id = kafka_group_id(group, topic_prefix)
+            await eventually(lambda g=group_id: consumed_to_end(kafka, topic, g), timeout=60)
         live_funnel = await funnel_of(reporting)
         live_accepted = await report_of(reporting)
         stored = await every_stored_value(reporting)
