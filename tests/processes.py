@@ -51,7 +51,7 @@ class ServiceProcess:
             self.process.kill()
             return self.process.wait(timeout=10)
 
-    def wait_ready(self, base_url: str, timeout: float = 60.0) -> None:
+    def wait_ready(self, base_url: str, timeout: float = 180.0) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             assert self.process is not None

@@ -11,6 +11,8 @@ from .assertions import ASSERTION_HEADER, AssertedIdentity, InvalidAssertion, ve
 from .logging import get_logger
 
 CORRELATION_ID_HEADER = "X-Correlation-Id"
+# Services store subjects in columns of this length; a longer one is no subject of ours.
+MAX_SUBJECT_LENGTH = 200
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,9 @@ def current_actor(
         role = Role(identity.role)
     except ValueError as error:
         raise HTTPException(status_code=401, detail="invalid assertion") from error
+    subject = identity.subject
+    if not subject or len(subject) > MAX_SUBJECT_LENGTH or not subject.isprintable():
+        raise HTTPException(status_code=401, detail="the actor's subject is not acceptable")
     return Actor(subject=identity.subject, role=role, org=identity.org)
 
 

@@ -19,6 +19,7 @@ from .body_limit import BodySizeLimit
 from .consumer import EventConsumer, EventHandler
 from .database import Database
 from .dead_letters import DeadLetterPublisher
+from .errors import install_problem_handlers
 from .health import ReadinessCheck, health_router
 from .kafka import create_producer
 from .logging import configure_logging, get_logger
@@ -187,6 +188,7 @@ def create_service_app(runtime: ServiceRuntime, *, title: str, description: str)
             await runtime.stop()
 
     app = FastAPI(title=title, description=description, lifespan=lifespan)
+    install_problem_handlers(app)
     app.include_router(health_router(runtime.readiness_checks()))
     app.add_middleware(BodySizeLimit, max_bytes=runtime.settings.http_max_body_bytes)
     app.state.runtime = runtime

@@ -135,11 +135,13 @@ class Application:
         self.ensure_not_erased()
         offer = self.offer
         if offer is None:
-            raise StateConflict("there is no open offer on this application")
+            raise StateConflict("there is no open offer on this application", code="offer.not_open")
         if offer.status is not OfferStatus.OFFERED:
             raise AlreadyDone(f"there is no open offer on this application (it is {offer.status})")
         if at > offer.deadline:
-            raise StateConflict(f"the offer lapsed at {offer.deadline.isoformat()}")
+            raise StateConflict(
+                f"the offer lapsed at {offer.deadline.isoformat()}", code="offer.lapsed"
+            )
         offer.answered_at, self.decided_at = at, at
         if accept:
             offer.status, self.status = OfferStatus.ACCEPTED, ApplicationStatus.ACCEPTED

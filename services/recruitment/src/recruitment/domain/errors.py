@@ -1,36 +1,40 @@
-"""Domain errors; the HTTP layer maps each kind to its status code.
-
-Every error carries a stable `code` (a class attribute) that clients may rely on; the message
-is for people and may change.
-"""
+"""Domain errors; the HTTP layer maps each kind to its status code, and answers with the
+error's `code` (stable, machine-readable) in a problem (RFC 9457); the message is for people and
+may change. A subclass names a more precise case with its own `code`; a raise site may also
+name one (`raise ConflictError(..., code="offer.not_open")`)."""
 
 
 class DomainError(Exception):
     """Base of every rule the domain refuses to break."""
 
-    code = "recruitment.error"
+    code: str = "domain.refused"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        if code is not None:
+            self.code = code
 
 
 class NotFoundError(DomainError):
-    code = "recruitment.not_found"
+    code: str = "resource.not_found"
 
 
 class ConflictError(DomainError):
     """The request clashes with the current state (a duplicate, a closed call, a decided case)."""
 
-    code = "recruitment.conflict"
+    code: str = "state.conflict"
 
 
 class ForbiddenError(DomainError):
     """The actor may not touch this object."""
 
-    code = "recruitment.forbidden"
+    code: str = "auth.forbidden"
 
 
 class InvalidInputError(DomainError):
     """Well-formed input that the domain cannot accept (an unknown course, for example)."""
 
-    code = "recruitment.invalid_input"
+    code: str = "request.invalid"
 
 
 class ApplicationErased(ConflictError):

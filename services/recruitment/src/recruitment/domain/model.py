@@ -5,14 +5,16 @@ from enum import StrEnum
 from typing import Annotated, Self
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
 
 from diaspora_shared.contracts.geography import EUROPEAN_COUNTRIES
+from diaspora_shared.contracts.text import SafeLine, SafeText, bounded
 from diaspora_shared.contracts.vocabulary import Language, Sex, Track
 
 from .errors import CallNotOpen, InvalidInputError
 
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+# Every text and list a person sends is bounded and free of control characters.
+ShortText = SafeLine
 
 
 class Strict(BaseModel):
@@ -23,7 +25,8 @@ class EligibilityRules(Strict):
     """What a call requires of its applicants."""
 
     min_years_of_experience: int = Field(default=3, ge=0, le=40)
-    working_languages: list[Language] = Field(
+    working_languages: list[Language] = bounded(
+        10,
         default=[Language.ENGLISH, Language.FRENCH],
         min_length=1,
         description="The applicant must speak at least one of these.",
@@ -50,7 +53,7 @@ DEFAULT_CRITERIA = (
 class ReviewPolicy(Strict):
     """How applications of a call are reviewed."""
 
-    criteria: list[Criterion] = Field(default=list(DEFAULT_CRITERIA), min_length=1)
+    criteria: list[Criterion] = bounded(20, default=list(DEFAULT_CRITERIA), min_length=1)
     reviews_required: int = Field(default=2, ge=2, le=5)
     disagreement_threshold: float = Field(
         default=1.5, gt=0, le=5, description="Largest gap between reviewers' scores not flagged."
@@ -71,8 +74,8 @@ class CallSpec(Strict):
     title: ShortText
     target: int = Field(ge=1, le=500, description="Professionals to recruit.")
     women_share_goal: float = Field(default=0.4, ge=0, le=1)
-    courses_or_specialties: list[ShortText] = Field(
-        min_length=1, description="Priority courses (TVET) or specialties (Health) on offer."
+    courses_or_specialties: list[ShortText] = bounded(
+        50, min_length=1, description="Priority courses (TVET) or specialties (Health) on offer."
     )
     opens_on: date
     closes_on: date
@@ -104,12 +107,12 @@ class ApplicantProfile(Strict):
     contact: ContactDetails
     sex: Sex
     country_of_residence: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2.")
-    qualifications: list[ShortText] = Field(min_length=1)
+    qualifications: list[ShortText] = bounded(20, min_length=1)
     years_of_experience: int = Field(ge=0, le=60)
-    languages: list[Language] = Field(min_length=1)
+    languages: list[Language] = bounded(10, min_length=1)
     available_from: date
     available_until: date
-    courses_or_specialties: list[ShortText] = Field(min_length=1)
+    courses_or_specialties: list[ShortText] = bounded(10, min_length=1)
     consent: Consent
 
     @model_validator(mode="after")
@@ -156,7 +159,7 @@ class ScreeningOverride(Strict):
     """An officer's decision against the rules' outcome; it is audited."""
 
     eligible: bool
-    justification: str = Field(min_length=20, max_length=2000)
+    justification: Annotated[SafeText, Field(min_length=20, max_length=2000)]
 
 
 class ApplicationStatus(StrEnum):

@@ -5,6 +5,8 @@ from fractions import Fraction
 
 from pydantic import Field
 
+from diaspora_shared.contracts.text import SafeLine, SafeText
+
 from .errors import InvalidInputError
 from .model import ReviewPolicy, Strict
 
@@ -14,8 +16,8 @@ DISPLAY_DECIMALS = 4
 class ReviewScores(Strict):
     """One reviewer's scores, criterion name to a score from 0 to 5."""
 
-    scores: dict[str, int] = Field(min_length=1)
-    comment: str | None = Field(default=None, max_length=4000)
+    scores: dict[SafeLine, int] = Field(min_length=1, max_length=20)
+    comment: SafeText | None = None
 
     def validated_for(self, policy: ReviewPolicy) -> dict[str, int]:
         expected = {criterion.name for criterion in policy.criteria}

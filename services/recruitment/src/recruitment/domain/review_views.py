@@ -1,10 +1,12 @@
 """What reviewers and officers see of reviews."""
 
 from datetime import date, datetime
+from typing import Annotated
 from uuid import UUID
 
 from pydantic import Field
 
+from diaspora_shared.contracts.text import SafeLine, SafeText
 from diaspora_shared.contracts.vocabulary import Language
 
 from .model import ApplicantProfile, Strict
@@ -54,8 +56,8 @@ class ReviewSummary(Strict):
 
 
 class ReviewerAssignment(Strict):
-    reviewer_subject: str = Field(min_length=1, max_length=200)
+    reviewer_subject: SafeLine
 
 
 class ConflictDeclaration(Strict):
-    reason: str = Field(min_length=10, max_length=2000)
+    reason: Annotated[SafeText, Field(min_length=10, max_length=2000)]

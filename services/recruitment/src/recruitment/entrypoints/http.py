@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends
 
 from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.access import allow, allow_any_role
+from diaspora_shared.runtime.http_problems import problems
 
 from ..domain.model import (
     ApplicantProfile,
@@ -43,6 +44,7 @@ async def list_calls(_actor: ActorDep, session: SessionDep) -> list[CallView]:
 
 @router.post(
     "/calls/{call_id}/applications",
+    responses=problems(404, 409),
     dependencies=[Depends(allow(Role.APPLICANT))],
     status_code=201,
     summary="Apply to a call (applicant)",
@@ -59,6 +61,7 @@ async def submit_application(
 
 @router.get(
     "/applications/{application_id}",
+    responses=problems(404),
     dependencies=[Depends(allow(Role.APPLICANT, Role.IOM_OFFICER))],
     summary="Read an application (owner or officer)",
 )
@@ -70,6 +73,7 @@ async def get_application(
 
 @router.post(
     "/applications/{application_id}/accept",
+    responses=problems(404, 409),
     dependencies=[Depends(allow(Role.IOM_OFFICER))],
     summary="Accept an applicant (officer)",
 )
@@ -82,6 +86,7 @@ async def accept_applicant(application_id: UUID, actor: ActorDep, uow: UowDep) -
 
 @router.put(
     "/applications/{application_id}",
+    responses=problems(404, 409),
     dependencies=[Depends(allow(Role.APPLICANT))],
     summary="Update your application until the call closes",
 )
@@ -97,6 +102,7 @@ async def update_application(
 
 @router.post(
     "/applications/{application_id}/withdraw",
+    responses=problems(404, 409),
     dependencies=[Depends(allow(Role.APPLICANT))],
     summary="Withdraw your application",
 )
@@ -111,6 +117,7 @@ async def withdraw_application(
 
 @router.post(
     "/applications/{application_id}/screening-override",
+    responses=problems(404, 409),
     dependencies=[Depends(allow(Role.IOM_OFFICER))],
     summary="Override the screening outcome with a justification (officer; audited)",
 )

@@ -4,6 +4,7 @@ from fastapi import APIRouter, Depends
 
 from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.access import allow
+from diaspora_shared.runtime.http_problems import problems
 
 from ..domain.personal_data import ErasureReceipt, PersonalDataExport
 from ..service_layer import personal_data
@@ -15,6 +16,7 @@ router = APIRouter(prefix="/recruitment", tags=["personal data"])
 # The "me" routes come first, so "me" is never read as someone's subject.
 @router.get(
     "/applicants/me/personal-data",
+    responses=problems(404),
     dependencies=[Depends(allow(Role.APPLICANT))],
     summary="Everything held about you (applicant)",
 )
@@ -24,6 +26,7 @@ async def export_my_data(actor: ActorDep, session: SessionDep) -> PersonalDataEx
 
 @router.post(
     "/applicants/me/erasure",
+    responses=problems(404, 409),
     dependencies=[Depends(allow(Role.APPLICANT))],
     summary="Erase your personal data (applicant)",
 )
@@ -34,6 +37,7 @@ async def erase_my_data(actor: ActorDep, uow: UowDep) -> ErasureReceipt:
 
 @router.get(
     "/applicants/{subject}/personal-data",
+    responses=problems(404),
     dependencies=[Depends(allow(Role.IOM_OFFICER))],
     summary="Everything held about a person, on their request (officer; audited)",
 )
@@ -45,6 +49,7 @@ async def export_personal_data(
 
 @router.post(
     "/applicants/{subject}/erasure",
+    responses=problems(404, 409),
     dependencies=[Depends(allow(Role.IOM_OFFICER))],
     summary="Erase a person's personal data, on their request (officer; audited)",
 )

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends
 
 from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.access import allow
+from diaspora_shared.runtime.http_problems import problems
 
 from ..domain.review import ReviewScores
 from ..domain.review_views import (
@@ -24,6 +25,7 @@ router = APIRouter(prefix="/recruitment", tags=["reviews"])
 
 @router.post(
     "/applications/{application_id}/reviewers",
+    responses=problems(404, 409),
     dependencies=[Depends(allow(Role.IOM_OFFICER))],
     status_code=201,
 )
@@ -47,6 +49,7 @@ async def my_assignments(actor: ActorDep, session: SessionDep) -> list[Assignmen
 
 @router.get(
     "/applications/{application_id}/reviews",
+    responses=problems(404),
     dependencies=[Depends(allow(Role.IOM_OFFICER, Role.REVIEWER))],
 )
 async def review_summary(
@@ -56,7 +59,9 @@ async def review_summary(
 
 
 @router.post(
-    "/applications/{application_id}/reviews/conflict", dependencies=[Depends(allow(Role.REVIEWER))]
+    "/applications/{application_id}/reviews/conflict",
+    responses=problems(404, 409),
+    dependencies=[Depends(allow(Role.REVIEWER))],
 )
 async def declare_conflict(
     application_id: UUID, body: ConflictDeclaration, actor: ActorDep, uow: UowDep
@@ -69,6 +74,7 @@ async def declare_conflict(
 
 @router.post(
     "/applications/{application_id}/reviews",
+    responses=problems(404, 409),
     dependencies=[Depends(allow(Role.REVIEWER))],
     status_code=201,
 )

@@ -7,6 +7,7 @@ from pydantic import BaseModel
 
 from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.access import allow
+from diaspora_shared.runtime.http_problems import problems
 
 from ..domain.model import ApplicationView
 from ..domain.selection_views import OfferAnswer, ProposalView, SelectionConfirmation
@@ -23,6 +24,7 @@ class ExpiredOffers(BaseModel):
 
 @router.get(
     "/calls/{call_id}/selection",
+    responses=problems(404),
     dependencies=[Depends(allow(Role.IOM_OFFICER))],
     summary="The ranking and selection proposal (officer)",
 )
@@ -32,6 +34,7 @@ async def selection_proposal(call_id: UUID, actor: ActorDep, session: SessionDep
 
 @router.post(
     "/calls/{call_id}/selection/confirm",
+    responses=problems(404, 409),
     dependencies=[Depends(allow(Role.IOM_OFFICER))],
     summary="Confirm and send offers (officer)",
 )
@@ -46,6 +49,7 @@ async def confirm_selection(
 
 @router.post(
     "/applications/{application_id}/offer",
+    responses=problems(404, 409),
     dependencies=[Depends(allow(Role.APPLICANT))],
     summary="Accept or decline your offer",
 )

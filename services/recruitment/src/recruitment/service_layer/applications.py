@@ -38,7 +38,9 @@ async def submit_application(
     try:
         await uow.commit()
     except IntegrityError as error:
-        raise AlreadyDone("you have already applied to this call") from error
+        raise AlreadyDone(
+            "you have already applied to this call", code="application.duplicate"
+        ) from error
     return view_of(application)
 
 

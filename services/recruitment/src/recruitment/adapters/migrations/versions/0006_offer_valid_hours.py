@@ -1,14 +1,14 @@
 """Offer deadlines in hours, so an officer can set a short one.
 
 Revision ID: 0006_offer_valid_hours
-Revises: 0004_erasure
+Revises: 0005_idempotency_keys
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_offer_valid_hours"
-down_revision = "0004_erasure"
+down_revision = "0005_idempotency_keys"
 branch_labels = None
 depends_on = None
 
