@@ -138,15 +138,19 @@ async def test_an_outage_of_the_consumers_database_never_dead_letters_the_event(
     kafka: str, topic_prefix: str, database_url: str, monkeypatch: Any
 ) -> None:
     outage_left = [5]  # more failures than the retry budget of three attempts
-    real_handler = projections.on_applicant_accepted
+    real_rule = ACCEPTED_PROFESSIONALS.rules[ApplicantAccepted]
 
-    async def store_down_for_a_while(session: Any, event: Any, envelope: Any) -> None:
+    def store_down_for_a_while(rows: TableRows, event: Any, keys: Sequence[str]) -> None:
         if outage_left[0] > 0:
             outage_left[0] -= 1
             raise OperationalError("INSERT", {}, ConnectionRefusedError("database is down"))
-        await real_handler(session, event, envelope)
+        real_rule.apply(rows, event, keys)
 
-    monkeypatch.setattr(projections, "on_applicant_accepted", store_down_for_a_while)
+    monkeypatch.setitem(
+        ACCEPTED_PROFESSIONALS.rules,
+        ApplicantAccepted,
+        replace(real_rule, apply=store_down_for_a_while),
+    )
     topic = f"{topic_prefix}{APPLICATIONS_TOPIC}"
     await publish_event(kafka, topic, accepted_event(6, Sex.MALE))
 
