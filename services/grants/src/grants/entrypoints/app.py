@@ -9,6 +9,7 @@ from diaspora_shared.contracts.events import (
     ApplicantDataErased,
     ApplicantWithdrew,
 )
+from diaspora_shared.runtime.idempotency import IdempotentPosts, declare_idempotency_key
 from diaspora_shared.runtime.service import ServiceRuntime
 from diaspora_shared.runtime.service_definition import ServiceDefinition
 
@@ -23,6 +24,11 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "adapters" / "migrations"
 
 
 MENTORS_GROUP = "grants.mentors"
+
+
+def _idempotent_posts(app: FastAPI, runtime: ServiceRuntime) -> None:
+    app.add_middleware(IdempotentPosts, database_of=lambda: runtime.database)
+    declare_idempotency_key(app)
 
 
 def _subscribe(runtime: ServiceRuntime, _settings: GrantsSettings) -> None:
@@ -51,7 +57,7 @@ def grants_service(clock: Clock) -> ServiceDefinition[GrantsSettings]:
         },
         wire=_subscribe,
         state={"clock": clock},
-        idempotent_posts=True,
+        extend=_idempotent_posts,
     )
 
 

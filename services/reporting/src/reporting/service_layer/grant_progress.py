@@ -1,14 +1,17 @@
-"""Projection of grants' events into grant progress: committed against disbursed, tranches
-paid on time, mentoring hours and jobs verified at 6 and 12 months, per project and in total.
+"""The grant-progress projection: per grant, committed against disbursed, tranches paid on
+time, mentoring minutes and jobs verified at 6 and 12 months.
 
-A grant's events share its Kafka key, so they arrive in the order grants published them. Each
-handler runs in the consumer's transaction with the event id, so a redelivery counts once.
+A grant's events share its Kafka key, so they arrive in the order grants published them, the
+award first. An event for a grant whose award was never applied (dead-lettered) starts the row
+from what it carries, so nothing it says is lost.
 """
+
+from collections.abc import Sequence
+from typing import Any
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from diaspora_shared.contracts.envelope import Envelope
 from diaspora_shared.contracts.events import (
     GrantAwarded,
     GrantDisbursed,
@@ -19,66 +22,90 @@ from diaspora_shared.contracts.money import Money
 
 from ..adapters.grant_tables import GrantProgress
 from .grant_report import GrantProgressReport, ProjectProgress, totals
+from .projection import Projection, Row, Rule, TableRows
+
+GRANT_PROGRESS_GROUP = "reporting.grant-progress"
+GRANTS = GrantProgress.__table__  # type: ignore[attr-defined]
+JOB_KINDS = ("total", "women", "youth")
 
 
-async def _row(
-    session: AsyncSession, grant_id: str, project_code: str, currency: str
-) -> GrantProgress:
-    row = await session.get(GrantProgress, grant_id)
-    if row is None:
-        row = GrantProgress(grant_id=grant_id, project_code=project_code, currency=currency)
-        session.add(row)
-    return row
+def _row(rows: TableRows, event: Any, key: str, currency: str = "RWF") -> Row:
+    return rows.get(key) or {
+        "grant_id": key,
+        "project_code": event.project_code,
+        "currency": currency,
+        "awarded_minor": 0,
+        "disbursed_minor": 0,
+        "tranches_paid": 0,
+        "tranches_on_time": 0,
+        "mentoring_minutes": 0,
+        **{f"jobs_{m}_{kind}": None for m in (6, 12) for kind in JOB_KINDS},
+    }
 
 
-async def on_grant_awarded(session: AsyncSession, event: GrantAwarded, _e: Envelope) -> None:
-    row = await _row(session, str(event.grant_id), event.project_code, event.amount.currency)
-    row.awarded_minor = event.amount.minor_units
-    row.currency = event.amount.currency.value
+def on_grant_awarded(rows: TableRows, event: GrantAwarded, keys: Sequence[str]) -> None:
+    row = _row(rows, event, keys[0], event.amount.currency.value)
+    row["awarded_minor"], row["currency"] = event.amount.minor_units, event.amount.currency.value
+    rows.put(row)
 
 
-async def on_grant_disbursed(session: AsyncSession, event: GrantDisbursed, _e: Envelope) -> None:
-    row = await _row(session, str(event.grant_id), event.project_code, event.amount.currency)
-    row.disbursed_minor += event.amount.minor_units
-    row.tranches_paid += 1
-    row.tranches_on_time += 0 if event.late else 1
+def on_grant_disbursed(rows: TableRows, event: GrantDisbursed, keys: Sequence[str]) -> None:
+    row = _row(rows, event, keys[0], event.amount.currency.value)
+    row["disbursed_minor"] += event.amount.minor_units
+    row["tranches_paid"] += 1
+    row["tranches_on_time"] += 0 if event.late else 1
+    rows.put(row)
 
 
-async def on_session_held(session: AsyncSession, event: MentoringSessionHeld, _e: Envelope) -> None:
-    row = await session.get(GrantProgress, str(event.grant_id))
-    if row is not None:
-        row.mentoring_minutes += event.minutes
+def on_session_held(rows: TableRows, event: MentoringSessionHeld, keys: Sequence[str]) -> None:
+    row = _row(rows, event, keys[0])
+    row["mentoring_minutes"] += event.minutes
+    rows.put(row)
 
 
-async def on_jobs_verified(session: AsyncSession, event: JobsVerified, _e: Envelope) -> None:
-    row = await session.get(GrantProgress, str(event.grant_id))
-    if row is None or event.months not in (6, 12):
+def on_jobs_verified(rows: TableRows, event: JobsVerified, keys: Sequence[str]) -> None:
+    if event.months not in (6, 12):
         return
-    for kind in ("total", "women", "youth"):
-        setattr(row, f"jobs_{event.months}_{kind}", getattr(event, kind))
+    row = _row(rows, event, keys[0])
+    for kind in JOB_KINDS:
+        row[f"jobs_{event.months}_{kind}"] = getattr(event, kind)
+    rows.put(row)
+
+
+def _grant_key(event: Any) -> tuple[str]:
+    return (str(event.grant_id),)
+
+
+GRANT_PROGRESS = Projection(
+    name="grant-progress",
+    group=GRANT_PROGRESS_GROUP,
+    rules={
+        GrantAwarded: Rule(table=GRANTS, keys=_grant_key, apply=on_grant_awarded),
+        GrantDisbursed: Rule(table=GRANTS, keys=_grant_key, apply=on_grant_disbursed),
+        MentoringSessionHeld: Rule(table=GRANTS, keys=_grant_key, apply=on_session_held),
+        JobsVerified: Rule(table=GRANTS, keys=_grant_key, apply=on_jobs_verified),
+    },
+)
 
 
 async def grant_progress(session: AsyncSession) -> GrantProgressReport:
-    rows = (
-        await session.exec(select(GrantProgress).order_by(col(GrantProgress.project_code)))
-    ).all()
-    projects = [
-        ProjectProgress(
-            project_code=row.project_code,
-            committed=Money(minor_units=row.awarded_minor, currency=row.currency),
-            disbursed=Money(minor_units=row.disbursed_minor, currency=row.currency),
-            tranches_paid=row.tranches_paid,
-            tranches_on_time=row.tranches_on_time,
-            mentoring_hours=round(row.mentoring_minutes / 60, 2),
-            jobs_verified={
-                months: {
-                    kind: getattr(row, f"jobs_{months}_{kind}")
-                    for kind in ("total", "women", "youth")
-                }
-                for months in (6, 12)
-                if getattr(row, f"jobs_{months}_total") is not None
-            },
-        )
-        for row in rows
-    ]
+    query = select(GrantProgress).order_by(col(GrantProgress.project_code))
+    projects = [_project(row) for row in (await session.exec(query)).all()]
     return GrantProgressReport(projects=projects, totals=totals(projects))
+
+
+def _project(row: GrantProgress) -> ProjectProgress:
+    jobs = {
+        months: {kind: getattr(row, f"jobs_{months}_{kind}") for kind in JOB_KINDS}
+        for months in (6, 12)
+        if getattr(row, f"jobs_{months}_total") is not None
+    }
+    return ProjectProgress(
+        project_code=row.project_code,
+        committed=Money(minor_units=row.awarded_minor, currency=row.currency),
+        disbursed=Money(minor_units=row.disbursed_minor, currency=row.currency),
+        tranches_paid=row.tranches_paid,
+        tranches_on_time=row.tranches_on_time,
+        mentoring_hours=round(row.mentoring_minutes / 60, 2),
+        jobs_verified=jobs,
+    )

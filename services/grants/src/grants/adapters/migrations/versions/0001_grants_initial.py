@@ -69,6 +69,7 @@ def upgrade() -> None:
         sa.Column("content_type", sa.String(100), nullable=True),
         sa.Column("body", sa.LargeBinary, nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("effect_committed_at", sa.DateTime(timezone=True), nullable=True),
     )
     create_outbox_table()
     create_processed_events_table()

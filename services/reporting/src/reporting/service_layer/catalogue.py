@@ -1,0 +1,12 @@
+"""Every projection of the reporting service, by name: what the live subscriptions register and
+what `reporting-rebuild` can rebuild."""
+
+from .accepted_professionals import ACCEPTED_PROFESSIONALS
+from .funnel import RECRUITMENT_FUNNEL
+from .grant_progress import GRANT_PROGRESS
+from .projection import Projection
+
+PROJECTIONS: dict[str, Projection] = {
+    projection.name: projection
+    for projection in (ACCEPTED_PROFESSIONALS, RECRUITMENT_FUNNEL, GRANT_PROGRESS)
+}
