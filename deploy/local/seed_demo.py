@@ -76,12 +76,13 @@ def main() -> None:
         token = mint_token(settings, "demo-officer", Role.IOM_OFFICER, org="IOM-RW")
         officer = {"Authorization": f"Bearer {token}"}
         seed_calls(client, officer)
-        seeded = seed_grants(client, settings)
+        projects, mentors = seed_grants(client, settings)
         iprcs = client.get("/api/reference/iprcs", headers=officer).json()
     print(f"\nPlatform ready. Gateway: {base_url}  (OpenAPI: {base_url}/docs)")
     print(f"Reference data: {len(iprcs)} IPRCs; one open call per track.")
-    if seeded:
-        print(f"Grants: {seeded} pilot projects awarded, tranches paid, mentors assigned.")
+    if projects:
+        print(f"Grants: {projects} pilot projects awarded, half their first tranches paid, ")
+        print(f"{mentors} mentors assigned with sessions (GET /api/reports/grant-progress).")
     print("Demo tokens (Authorize in /docs with the token):")
     for role, subject, org in DEMO_USERS:
         token = mint_token(settings, subject, role, org=org)

@@ -157,16 +157,18 @@ def _profile(n: int, today: date) -> dict[str, Any]:
     }
 
 
-def seed_grants(client: httpx.Client, settings: GatewaySettings) -> int:
-    """Seed once: a second `make run` on the same data finds the calls and changes nothing."""
+def seed_grants(client: httpx.Client, settings: GatewaySettings) -> tuple[int, int]:
+    """Seed once: a second `make run` on the same data finds the calls and changes nothing.
+    Answers the projects awarded and the mentors assigned."""
     seeder = Seeder(client, settings)
     if client.get("/api/grants/calls", headers=seeder.officer()).json():
-        return 0
+        return 0, 0
     mentors = accepted_professionals(client, seeder.officer())
     calls = seeder.open_calls()
+    assigned = 0
     for index, (code, call_index) in enumerate(PROJECTS):
         base = seeder.award(calls[call_index], code, index)
         if index % 2 == 0:
             seeder.pay_first_tranche(base, code)
-        seeder.mentor(base, mentors[index], sessions=1 + index % 3)
-    return len(PROJECTS)
+        assigned += seeder.mentor(base, mentors[index], sessions=1 + index % 3)
+    return len(PROJECTS), assigned
