@@ -219,3 +219,35 @@ async def test_a_tranche_over_the_award_and_a_reused_reference_are_refused(grant
 
     assert (reused.status_code, reused.json()["code"]) == (409, "tranche.payment_reference_reused")
     assert await count_rows(runtime, "disbursements") == 1
+
+
+async def test_a_payment_repeated_with_its_idempotency_key_is_replayed(grants: Client) -> None:
+    client, runtime = grants
+    grant_id = await approved_application(client)
+    tranche = await approved_tranche(client, grant_id)
+    payment = {"payment_reference": "PAY-IDEM-1", "disbursed_on": "2026-05-01"}
+    headers = {**officer(), "Idempotency-Key": "pay-tranche-1"}
+    first = await client.post(f"{tranche}/disbursement", json=payment, headers=headers)
+    headers = {**officer(), "Idempotency-Key": "pay-tranche-1"}
+    again = await client.post(f"{tranche}/disbursement", json=payment, headers=headers)
+
+    assert first.status_code == again.status_code == 200
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert await count_rows(runtime, "disbursements") == 1
+
+
+async def test_jobs_verified_before_they_are_reported_are_refused(grants: Client) -> None:
+    client, runtime = grants
+    grant_id = await approved_application(client)
+    base = f"/grants/applications/{grant_id}"
+    await post(client, f"{base}/award", award_terms(1_000_000), officer())
+    verification = {"months": 6, "total": 3, "women": 1, "youth": 2, "still_operating": True}
+    early = await client.post(f"{base}/jobs/verification", json=verification, headers=officer())
+    women_beyond_total = {"months": 6, "total": 1, "women": 2, "youth": 0}
+    incoherent = await client.post(f"{base}/jobs", json=women_beyond_total, headers=pilot("PP-01"))
+
+    assert (early.status_code, early.json()["code"]) == (409, "jobs.unreported")
+    assert incoherent.status_code == 422
+    view = (await client.get(base, headers=officer())).json()
+    assert view["jobs"] == {}
+    assert await count_rows(runtime, "outbox_messages", "event_type LIKE 'grants.jobs.%'") == 0
