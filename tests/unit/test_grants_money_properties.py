@@ -7,7 +7,7 @@ import contextlib
 from datetime import date
 from uuid import UUID
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, settings, target
 from hypothesis import strategies as st
 
 from diaspora_shared.contracts.events import GrantDisbursed
@@ -38,9 +38,11 @@ tranche_command = st.tuples(
     st.sampled_from(["PAY-A", "PAY-BB", "PAY-CCC", "PAY-D"]),
 )
 walk_command = tranche_command.map(lambda command: ("walk", *command[1:]))
-commands = st.lists(
-    st.one_of(award_command, walk_command, walk_command, tranche_command), max_size=40
-)
+# Awards first, most of the time, so sequences reach releases and payments.
+commands = st.tuples(
+    st.lists(award_command, max_size=3),
+    st.lists(st.one_of(award_command, walk_command, walk_command, tranche_command), max_size=40),
+).map(lambda parts: parts[0] + parts[1])
 
 
 async def run(sequence: list[tuple[object, ...]]) -> FakeGrantsUnitOfWork:
@@ -121,4 +123,6 @@ def check_invariants(uow: FakeGrantsUnitOfWork, call_id: UUID) -> None:
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(commands)
 def test_money_invariants_hold_for_any_command_sequence(sequence: list[tuple[object, ...]]) -> None:
-    asyncio.run(run(sequence))
+    uow = asyncio.run(run(sequence))
+    # Steer the search toward sequences that pay more tranches, where the invariants bite.
+    target(float(sum(isinstance(event, GrantDisbursed) for event in uow.published)))
