@@ -55,6 +55,9 @@ class FakeGrantCallRepository:
     def add(self, call: GrantCall) -> None:
         self.calls[call.call_id] = call
 
+    async def list(self) -> list[GrantCall]:
+        return list(self.calls.values())
+
 
 class FakeGrantRepository:
     def __init__(self) -> None:

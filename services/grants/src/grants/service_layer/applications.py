@@ -19,7 +19,7 @@ from ..domain.requests import (
     GrantView,
     ReviewIn,
 )
-from .unit_of_work import GrantsUnitOfWork, SqlGrantsUnitOfWork
+from .unit_of_work import GrantsUnitOfWork
 from .views import call_view, ensure_visible, grant_view
 
 
@@ -52,7 +52,7 @@ async def open_call(uow: GrantsUnitOfWork, spec: GrantCallSpec) -> GrantCallView
     return call_view(call)
 
 
-async def list_calls(uow: SqlGrantsUnitOfWork) -> list[GrantCallView]:
+async def list_calls(uow: GrantsUnitOfWork) -> list[GrantCallView]:
     return [call_view(call) for call in await uow.calls.list()]
 
 
