@@ -196,3 +196,13 @@ async def test_an_application_outside_the_window_or_over_the_ceiling_is_refused(
             uow, pilot("PP-30"), call_id, budget(20_000_000, 10_000_001), TODAY
         )
     assert uow.grants.grants == {}
+
+
+async def test_a_tranche_in_another_currency_is_refused() -> None:
+    uow = FakeGrantsUnitOfWork()
+    grant_id = await approved_application(uow)
+    mixed = terms(1_000_000).model_dump(mode="json")
+    mixed["tranches"][0]["amount"]["currency"] = "EUR"
+    with pytest.raises(errors.InvalidInputError, match="every tranche"):
+        await applications.award(uow, grant_id, AwardIn.model_validate(mixed), TODAY)
+    assert (await uow.grants.get(grant_id)).award is None

@@ -108,6 +108,8 @@ class GrantApplication(BaseModel):
         self, call: GrantCall, amount: Money, schedule: list[PlannedTranche], signed_on: date
     ) -> None:
         self._require(Status.APPROVED)
+        if any(planned.amount.currency != amount.currency for planned in schedule):
+            raise InvalidInputError(f"every tranche must be in {amount.currency}")
         if total([planned.amount for planned in schedule], amount.currency) != amount:
             raise InvalidInputError("the tranches must sum to the award exactly")
         call.commit_award(amount)
