@@ -12,6 +12,8 @@ import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from .kafka_container import kafka_container
+
 NATIVE_KAFKA = "127.0.0.1:9092"
 NATIVE_POSTGRES = "postgresql://platform@127.0.0.1:55432/postgres"
 
@@ -31,10 +33,8 @@ def kafka_bootstrap_servers() -> Iterator[str]:
     if address := os.environ.get("KAFKA_BOOTSTRAP_SERVERS"):
         yield address
     elif docker_answers():
-        from testcontainers.kafka import KafkaContainer
-
-        with KafkaContainer().with_kraft() as kafka:
-            yield kafka.get_bootstrap_server()
+        with kafka_container() as address:
+            yield address
     else:
         yield NATIVE_KAFKA
 

@@ -1,19 +1,13 @@
 """`python -m gateway`: run the gateway as its own process."""
 
-from diaspora_shared.runtime.service import serve
+from diaspora_shared.runtime.service_definition import run_process
 
 from .app import create_app
 from .settings import GatewaySettings
 
 
 def main() -> None:
-    settings = GatewaySettings()
-    serve(
-        create_app(settings),
-        settings.http_host,
-        settings.http_port,
-        settings.http_max_concurrency,
-    )
+    run_process(create_app, GatewaySettings)
 
 
 if __name__ == "__main__":

@@ -42,9 +42,16 @@ class Database:
 
 
 def _engine_options(is_sqlite: bool, pool_size: int, max_overflow: int) -> dict[str, Any]:
+    # Statement parameters carry personal data (names, e-mail, phone): errors and SQL logs
+    # show the statement only, never its values.
     if is_sqlite:
-        return {"connect_args": {"timeout": 30}}
-    return {"pool_size": pool_size, "max_overflow": max_overflow, "pool_pre_ping": True}
+        return {"connect_args": {"timeout": 30}, "hide_parameters": True}
+    return {
+        "pool_size": pool_size,
+        "max_overflow": max_overflow,
+        "pool_pre_ping": True,
+        "hide_parameters": True,
+    }
 
 
 def _serialise_sqlite_writers(engine: AsyncEngine) -> None:

@@ -1,28 +1,30 @@
-"""Structured JSON logs; every consumed message gets a logger bound with where it came from."""
+"""Structured JSON logs; every consumed message gets a logger bound with where it came from.
+
+Every line, from structlog or from a library through the standard `logging` module, passes
+`scrub_personal_data` last, so a personal field or an e-mail address that slipped into a log
+call or an exception message is masked before it is written.
+"""
 
 import logging
 import sys
 from typing import Any
 
 import structlog
+from structlog.typing import Processor
+
+from .log_scrubbing import scrub_personal_data
 
 Logger = structlog.stdlib.BoundLogger
 
 
 def configure_logging(service_name: str, level: str = "INFO") -> None:
-    logging.basicConfig(format="%(message)s", stream=sys.stdout, level=level.upper(), force=True)
-    for noisy in ("aiokafka", "faststream", "alembic"):
-        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLevelName(level.upper())))
+    threshold = logging.getLevelName(level.upper())
+    _route_standard_logging(threshold)
     structlog.configure(
-        processors=[
-            structlog.contextvars.merge_contextvars,
-            structlog.stdlib.add_log_level,
-            structlog.processors.TimeStamper(fmt="iso", utc=True),
-            structlog.processors.format_exc_info,
-            structlog.processors.JSONRenderer(),
-        ],
-        wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level.upper())),
-        logger_factory=structlog.PrintLoggerFactory(sys.stdout),
+        processors=[*_enrichers(), *_renderers()],
+        wrapper_class=structlog.make_filtering_bound_logger(threshold),
+        # No file given: structlog then writes to whatever sys.stdout is at the time.
+        logger_factory=structlog.PrintLoggerFactory(),
         cache_logger_on_first_use=True,
     )
     structlog.contextvars.bind_contextvars(service=service_name)
@@ -30,3 +32,46 @@ def configure_logging(service_name: str, level: str = "INFO") -> None:
 
 def get_logger(**bound: Any) -> Any:
     return structlog.get_logger().bind(**bound)
+
+
+def _enrichers() -> list[Processor]:
+    return [
+        structlog.contextvars.merge_contextvars,
+        structlog.stdlib.add_log_level,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+    ]
+
+
+def _renderers() -> list[Processor]:
+    # Exceptions are rendered to text first, so the scrubber sees their messages too.
+    return [
+        structlog.processors.format_exc_info,
+        scrub_personal_data,
+        structlog.processors.JSONRenderer(),
+    ]
+
+
+def _route_standard_logging(threshold: int) -> None:
+    """Uvicorn, SQLAlchemy, aiokafka and the rest log through `logging`: their lines get the
+    same JSON shape and the same scrubbing."""
+    handler = _StandardOutput()
+    handler.setFormatter(
+        structlog.stdlib.ProcessorFormatter(
+            foreign_pre_chain=[*_enrichers(), structlog.stdlib.add_logger_name],
+            processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, *_renderers()],
+        )
+    )
+    root = logging.getLogger()
+    root.handlers = [handler]
+    root.setLevel(threshold)
+    for noisy in ("aiokafka", "faststream", "alembic"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, threshold))
+
+
+class _StandardOutput(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever sys.stdout is when a line is logged, not when logging was set up,
+    so a replaced (and since closed) stdout never breaks logging."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stdout
+        super().emit(record)

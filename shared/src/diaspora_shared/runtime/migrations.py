@@ -40,7 +40,7 @@ def run_env() -> None:
 
 
 async def _run_online(url: str) -> None:
-    engine = create_async_engine(url)
+    engine = create_async_engine(url, hide_parameters=True)
     try:
         async with engine.connect() as connection:
             await connection.run_sync(_run_with_connection)
@@ -81,3 +81,28 @@ def create_processed_events_table() -> None:
         sa.Column("event_id", sa.String(200), primary_key=True),
         sa.Column("processed_at", sa.DateTime(timezone=True), nullable=False),
     )
+
+
+def add_outbox_parking() -> None:
+    """Second version of the outbox: parked rows, and an index to prune processed events."""
+    op.add_column("outbox_messages", sa.Column("parked_at", sa.DateTime(timezone=True)))
+    op.add_column("outbox_messages", sa.Column("park_reason", sa.String(1000)))
+    # Partial: it holds the few parked rows only, so the relay finds their keys at once, and
+    # no planner mistakes it for a way to find pending rows (whose parked_at is null).
+    parked = sa.text("parked_at IS NOT NULL")
+    op.create_index(
+        "ix_outbox_messages_parked_keys",
+        "outbox_messages",
+        ["topic", "message_key"],
+        sqlite_where=parked,
+        postgresql_where=parked,
+    )
+    op.create_index("ix_processed_events_processed_at", "processed_events", ["processed_at"])
+
+
+def drop_outbox_parking() -> None:
+    op.drop_index("ix_processed_events_processed_at", "processed_events")
+    op.drop_index("ix_outbox_messages_parked_keys", "outbox_messages")
+    with op.batch_alter_table("outbox_messages") as batch:
+        batch.drop_column("park_reason")
+        batch.drop_column("parked_at")

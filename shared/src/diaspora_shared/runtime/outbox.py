@@ -1,8 +1,12 @@
 """Transactional outbox: events are rows written in the same transaction as the state change.
 
-`record_event` adds the row inside the caller's transaction; `OutboxRelay` publishes committed
-rows in insertion order, marks them sent and retries what failed, so an event is published at
-least once and never before its state change is durable.
+`UnitOfWork.record` adds the row inside the caller's transaction; `OutboxRelay` publishes
+committed rows in insertion order, marks them sent and retries what failed, so an event is
+published at least once and never before its state change is durable.
+
+A row is in one of three states: pending (`sent_at` and `parked_at` empty), sent (`sent_at`
+set), or parked (`parked_at` set: Kafka refused it `attempts` times, `park_reason` says why).
+Rows of the key of a parked row wait until it is released, so each aggregate keeps its order.
 """
 
 import json
@@ -29,6 +33,8 @@ class OutboxMessage(SQLModel, table=True):
     sent_at: datetime | None = Field(default=None, index=True)
     attempts: int = 0
     last_error: str | None = Field(default=None, max_length=1000)
+    parked_at: datetime | None = None
+    park_reason: str | None = Field(default=None, max_length=1000)
 
     def kafka_headers(self) -> list[tuple[str, bytes]]:
         return [(name, value.encode()) for name, value in json.loads(self.headers)]

@@ -4,6 +4,7 @@ subscribers, started and stopped together by the HTTP app's lifespan."""
 import asyncio
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager, suppress
+from datetime import timedelta
 from pathlib import Path
 
 import uvicorn
@@ -23,6 +24,7 @@ from .health import ReadinessCheck, health_router
 from .kafka import create_producer
 from .logging import configure_logging, get_logger
 from .migrations import upgrade_to_head
+from .outbox_admin import Pruned, prune
 from .outbox_relay import OutboxRelay
 from .periodic import Job, PeriodicJob
 from .settings import ServiceSettings
@@ -51,6 +53,7 @@ class ServiceRuntime:
         self._producer: AIOKafkaProducer | None = None
         self.periodic_jobs: list[PeriodicJob] = []
         self.relay: OutboxRelay | None = None
+        self.every("outbox-pruning", settings.housekeeping_interval_seconds, self.prune)
         self._subscribers_starting: asyncio.Task[None] | None = None
 
     @property
@@ -88,6 +91,7 @@ class ServiceRuntime:
             self._producer,
             topic_prefix=settings.kafka_topic_prefix,
             poll_interval_seconds=settings.outbox_poll_interval_seconds,
+            max_attempts=settings.outbox_max_attempts,
         )
         self.relay.start()
         for job in self.periodic_jobs:
@@ -119,6 +123,18 @@ class ServiceRuntime:
             membership=membership,
         )
         self.consumers.append(consumer)
+
+    async def prune(self) -> Pruned:
+        """Drop sent outbox rows and processed event ids older than their retention."""
+        pruned = await prune(
+            self.database,
+            sent_retention=timedelta(hours=self.settings.outbox_sent_retention_hours),
+            redelivery_horizon=timedelta(hours=self.settings.processed_events_retention_hours),
+        )
+        get_logger().info(
+            "pruned", outbox_rows=pruned.sent_rows, processed_events=pruned.processed_events
+        )
+        return pruned
 
     def consumer_metrics(self) -> dict[str, dict[str, int]]:
         """Records settled per consumer group and outcome (applied, skipped, ...)."""

@@ -45,6 +45,21 @@ class ServiceSettings(BaseSettings):
     )
     consumer_session_timeout_ms: int = Field(default=10_000, ge=6_000)
     outbox_poll_interval_seconds: float = Field(default=1.0, gt=0)
+    outbox_max_attempts: int = Field(
+        default=5, ge=1, description="Refusals by Kafka after which an outbox row is parked."
+    )
+    outbox_sent_retention_hours: float = Field(
+        default=168, gt=0, description="How long sent outbox rows are kept before pruning."
+    )
+    processed_events_retention_hours: float = Field(
+        default=720,
+        gt=0,
+        description="Redelivery horizon: ids of events processed longer ago are pruned, so a "
+        "copy arriving later would be applied again.",
+    )
+    housekeeping_interval_seconds: float = Field(
+        default=3600, gt=0, description="How often old outbox rows and processed ids are pruned."
+    )
     migrate_on_start: bool = True
 
     def resolved_database_url(self) -> str:

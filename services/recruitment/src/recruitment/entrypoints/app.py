@@ -1,12 +1,11 @@
-"""`create_app()`: the recruitment process (HTTP API and outbox relay)."""
+"""`create_app()`: the recruitment process (HTTP API, outbox relay, offer expiry)."""
 
 from pathlib import Path
 
 from fastapi import FastAPI
 
-from diaspora_shared.runtime.errors import install_domain_error_handlers
-from diaspora_shared.runtime.idempotency import IdempotentPosts, declare_idempotency_key
-from diaspora_shared.runtime.service import ServiceRuntime, create_service_app
+from diaspora_shared.runtime.service import ServiceRuntime
+from diaspora_shared.runtime.service_definition import ServiceDefinition
 
 from ..domain import errors
 from ..service_layer.clock import Clock, SystemClock
@@ -18,34 +17,36 @@ from .http import router
 MIGRATIONS = Path(__file__).resolve().parent.parent / "adapters" / "migrations"
 
 
-def create_app(settings: RecruitmentSettings | None = None, clock: Clock | None = None) -> FastAPI:
-    settings = settings or RecruitmentSettings()
-    clock = clock or SystemClock()
-    runtime = ServiceRuntime(settings, migrations=MIGRATIONS)
-    runtime.every(
-        "offer-expiry",
-        settings.offer_expiry_interval_seconds,
-        lambda: lapse_offers_past_deadline(runtime, clock),
-    )
-    app = create_service_app(
-        runtime,
+def recruitment_service(clock: Clock) -> ServiceDefinition[RecruitmentSettings]:
+    """Recruitment, with the clock its offer deadlines are measured with (tests move it)."""
+
+    def lapse_offers_on_time(runtime: ServiceRuntime, settings: RecruitmentSettings) -> None:
+        runtime.every(
+            "offer-expiry",
+            settings.offer_expiry_interval_seconds,
+            lambda: lapse_offers_past_deadline(runtime, clock),
+        )
+
+    return ServiceDefinition(
+        settings=RecruitmentSettings,
         title="Recruitment service",
         description="Calls, applications and acceptances of diaspora professionals.",
-    )
-    app.state.clock = clock
-    install_domain_error_handlers(
-        app,
-        {
+        migrations=MIGRATIONS,
+        routers=[router, personal_data_http.router, review_http.router, selection_http.router],
+        domain_errors={
             errors.NotFoundError: 404,
             errors.ForbiddenError: 403,
             errors.ConflictError: 409,
             errors.InvalidInputError: 422,
         },
+        wire=lapse_offers_on_time,
+        state={"clock": clock},
+        idempotent_posts=True,
     )
-    app.add_middleware(IdempotentPosts, database_of=lambda: runtime.database)
-    declare_idempotency_key(app)
-    app.include_router(router)
-    app.include_router(personal_data_http.router)
-    app.include_router(review_http.router)
-    app.include_router(selection_http.router)
-    return app
+
+
+SERVICE = recruitment_service(SystemClock())
+
+
+def create_app(settings: RecruitmentSettings | None = None, clock: Clock | None = None) -> FastAPI:
+    return recruitment_service(clock or SystemClock()).create_app(settings)

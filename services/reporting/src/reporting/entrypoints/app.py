@@ -4,7 +4,8 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from diaspora_shared.runtime.service import ServiceRuntime, create_service_app
+from diaspora_shared.runtime.service import ServiceRuntime
+from diaspora_shared.runtime.service_definition import ServiceDefinition
 
 from ..settings import ReportingSettings
 from . import reference_http
@@ -14,14 +15,19 @@ from .subscriptions import register_subscriptions
 MIGRATIONS = Path(__file__).resolve().parent.parent / "adapters" / "migrations"
 
 
-def create_app(settings: ReportingSettings | None = None) -> FastAPI:
-    runtime = ServiceRuntime(settings or ReportingSettings(), migrations=MIGRATIONS)
+def _subscribe(runtime: ServiceRuntime, _settings: ReportingSettings) -> None:
     register_subscriptions(runtime)
-    app = create_service_app(
-        runtime,
-        title="Reporting service",
-        description="Read models for every stakeholder, built from integration events.",
-    )
-    app.include_router(router)
-    app.include_router(reference_http.router)
-    return app
+
+
+SERVICE = ServiceDefinition(
+    settings=ReportingSettings,
+    title="Reporting service",
+    description="Read models for every stakeholder, built from integration events.",
+    migrations=MIGRATIONS,
+    routers=[router, reference_http.router],
+    wire=_subscribe,
+)
+
+
+def create_app(settings: ReportingSettings | None = None) -> FastAPI:
+    return SERVICE.create_app(settings)
