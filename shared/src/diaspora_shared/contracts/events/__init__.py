@@ -1,6 +1,17 @@
 """Every integration event of the platform, and the registry that maps a CloudEvents type to it."""
 
 from .base import IntegrationEvent
+from .deployment import (
+    MISSION_EVENTS,
+    MISSIONS_TOPIC,
+    CancellationReason,
+    MissionCancelled,
+    MissionCompleted,
+    MissionConfirmed,
+    MissionExtended,
+    MissionPlanned,
+    MissionStarted,
+)
 from .recruitment import (
     APPLICATIONS_TOPIC,
     CALLS_TOPIC,
@@ -29,6 +40,7 @@ ALL_EVENTS: tuple[type[IntegrationEvent], ...] = (
     ApplicantAccepted,
     ApplicantWithdrew,
     ApplicantDataErased,
+    *MISSION_EVENTS,
 )
 
 EVENTS_BY_TYPE: dict[str, type[IntegrationEvent]] = {
@@ -40,6 +52,7 @@ __all__ = [
     "APPLICATIONS_TOPIC",
     "CALLS_TOPIC",
     "EVENTS_BY_TYPE",
+    "MISSIONS_TOPIC",
     "ApplicantAccepted",
     "ApplicantDataErased",
     "ApplicantWithdrew",
@@ -47,7 +60,14 @@ __all__ = [
     "ApplicationScreened",
     "ApplicationSubmitted",
     "CallOpened",
+    "CancellationReason",
     "IntegrationEvent",
+    "MissionCancelled",
+    "MissionCompleted",
+    "MissionConfirmed",
+    "MissionExtended",
+    "MissionPlanned",
+    "MissionStarted",
     "OfferDeclined",
     "OfferExpired",
     "OfferMade",
