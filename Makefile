@@ -13,7 +13,7 @@ test: setup
 lint: setup
 	uv run --frozen ruff check .
 	uv run --frozen ruff format --check .
-	uv run --frozen mypy shared/src services/recruitment/src services/reporting/src services/gateway/src tests bench
+	uv run --frozen mypy shared/src services/recruitment/src services/reporting/src services/gateway/src services/deployment/src tests bench
 	uv run --frozen platform-schemas check
 
 kafka-up:
