@@ -18,6 +18,7 @@ from deployment.domain.model import (
     MatchSpec,
     MissionView,
 )
+from deployment.domain.period import ReversedPeriod
 from deployment.service_layer import host_requests, missions, professionals
 from diaspora_shared.contracts.events import (
     ApplicantDataErased,
@@ -324,3 +325,13 @@ async def test_candidates_show_their_fit_best_first() -> None:
     assert found[0].professional.professional_id == good.application_id
     assert len(found) == 2
     assert found[0].fit.course_or_specialty and not found[1].fit.course_or_specialty
+
+
+async def test_a_mission_ending_before_it_starts_is_invalid_input() -> None:
+    uow = FakeDeploymentUnitOfWork()
+    request = await approved_request(uow)
+    professional = await available(uow)
+    reversed_dates = MatchSpec(professional_id=professional, ends_on=START - timedelta(days=1))
+    with pytest.raises(ReversedPeriod):
+        await missions.match(uow, request.request_id, reversed_dates, AT)
+    assert uow.missions.missions == {}

@@ -3,6 +3,12 @@
 from dataclasses import dataclass
 from datetime import date
 
+from diaspora_shared.domain.errors import InvalidInputError
+
+
+class ReversedPeriod(InvalidInputError):
+    code = "period.reversed"
+
 
 @dataclass(frozen=True)
 class Period:
@@ -11,7 +17,7 @@ class Period:
 
     def __post_init__(self) -> None:
         if self.ends_on < self.starts_on:
-            raise ValueError("a period cannot end before it starts")
+            raise ReversedPeriod(f"a period cannot end ({self.ends_on}) before it starts")
 
     def overlaps(self, other: "Period") -> bool:
         return self.starts_on <= other.ends_on and other.starts_on <= self.ends_on
