@@ -13,12 +13,12 @@ from uuid import UUID
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from deployment.domain.errors import ConflictError
 from deployment.domain.mission import MissionStatus
 from deployment.domain.model import CancellationSpec, HostRequestSpec, MatchSpec
 from deployment.service_layer import host_requests, missions, professionals
 from diaspora_shared.contracts.events import CancellationReason
 from diaspora_shared.contracts.vocabulary import Language
+from diaspora_shared.domain.errors import ConflictError
 
 from .deployment_fakes import AT, START, FakeDeploymentUnitOfWork, accepted
 from .test_deployment_missions import LOGISTICS, OFFICER
