@@ -1,0 +1,210 @@
+"""Deployment's HTTP API on PostgreSQL: one mission walked from request to completion, each
+route's roles (host A against host B included), and bad input answered with a clear 4xx that
+stores nothing."""
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import text
+
+from diaspora_shared.contracts.vocabulary import Role
+from diaspora_shared.runtime.service import ServiceRuntime
+
+from .deployment_client import (
+    START,
+    accepted_professional,
+    approved_request,
+    deployment_client,
+    host,
+    officer,
+    row_counts,
+    someone,
+    terms,
+)
+
+LOGISTICS = {
+    "travel_booked": True,
+    "accommodation_booked": True,
+    "insured": True,
+    "allowance_minor_units": 45_000_000,
+    "currency": "RWF",
+}
+
+
+@pytest.fixture
+async def deployment(
+    kafka: str, topic_prefix: str, postgres_url: str
+) -> AsyncIterator[tuple[httpx.AsyncClient, ServiceRuntime]]:
+    async with deployment_client(kafka, topic_prefix, postgres_url) as started:
+        yield started
+
+
+async def planned_mission(client: httpx.AsyncClient, runtime: ServiceRuntime) -> dict[str, Any]:
+    request_id = await approved_request(client, "IPRC-KGL")
+    professional = await accepted_professional(runtime)
+    planned = await client.post(
+        f"/deployment/requests/{request_id}/missions",
+        json={"professional_id": str(professional)},
+        headers=officer(),
+    )
+    assert planned.status_code == 201, planned.text
+    mission: dict[str, Any] = planned.json()
+    return mission
+
+
+async def test_a_mission_walks_from_request_to_completion(
+    deployment: tuple[httpx.AsyncClient, ServiceRuntime],
+) -> None:
+    client, runtime = deployment
+    mission = await planned_mission(client, runtime)
+    path = f"/deployment/missions/{mission['mission_id']}"
+    steps = [
+        (f"{path}/confirm", LOGISTICS, officer(), "confirmed"),
+        (f"{path}/arrival", None, host("IPRC-KGL"), "started"),
+        (f"{path}/extend", {"ends_on": "2027-04-10"}, officer(), "extended"),
+        (f"{path}/complete", None, host("IPRC-KGL"), "completed"),
+    ]
+    for url, body, headers, status in steps:
+        answer = await client.post(url, json=body, headers=headers)
+        assert (answer.status_code, answer.json()["status"]) == (200, status), answer.text
+    async with runtime.database.engine.connect() as connection:
+        types = (
+            await connection.execute(text("SELECT event_type FROM outbox_messages ORDER BY seq"))
+        ).scalars()
+        assert list(types) == [
+            f"deployment.mission.{step}.v1"
+            for step in ("planned", "confirmed", "started", "extended", "completed")
+        ]
+
+
+async def test_another_host_gets_404_on_every_mission_route(
+    deployment: tuple[httpx.AsyncClient, ServiceRuntime],
+) -> None:
+    client, runtime = deployment
+    mission = await planned_mission(client, runtime)
+    path = f"/deployment/missions/{mission['mission_id']}"
+    await client.post(f"{path}/confirm", json=LOGISTICS, headers=officer())
+    other = host("IPRC-HYE")
+    assert (await client.get(path, headers=other)).status_code == 404
+    assert (await client.post(f"{path}/arrival", headers=other)).status_code == 404
+    assert (await client.post(f"{path}/complete", headers=other)).status_code == 404
+    request = f"/deployment/requests/{mission['request_id']}"
+    assert (await client.get(request, headers=other)).status_code == 404
+    assert (await client.get("/deployment/missions", headers=other)).json() == []
+    own = await client.get(path, headers=host("IPRC-KGL"))
+    assert own.status_code == 200
+    assert (await client.get(path, headers=host("IPRC-KGL"))).json()["status"] == "confirmed"
+
+
+OFFICER_ONLY = [
+    ("POST", "/deployment/requests/{request}/approve", None),
+    ("POST", "/deployment/requests/{request}/return", {"reason": "Dates"}),
+    ("GET", "/deployment/requests/{request}/candidates", None),
+    ("GET", "/deployment/professionals", None),
+    ("POST", "/deployment/requests/{request}/missions", {"professional_id": "{professional}"}),
+    ("POST", "/deployment/missions/{mission}/confirm", LOGISTICS),
+    ("POST", "/deployment/missions/{mission}/extend", {"ends_on": "2027-05-01"}),
+    ("POST", "/deployment/missions/{mission}/cancel", {"reason": "other"}),
+]
+
+
+@pytest.mark.parametrize(
+    ("role", "org"),
+    [
+        (Role.HOST_INSTITUTION, "IPRC-KGL"),
+        (Role.APPLICANT, None),
+        (Role.REVIEWER, None),
+        (Role.MINISTRY_VIEWER, "MINEDUC"),
+        (Role.PILOT_PROJECT, "PILOT-01"),
+    ],
+)
+async def test_officer_routes_refuse_every_other_role(
+    deployment: tuple[httpx.AsyncClient, ServiceRuntime], role: Role, org: str | None
+) -> None:
+    client, runtime = deployment
+    mission = await planned_mission(client, runtime)
+    ids = {
+        "request": mission["request_id"],
+        "mission": mission["mission_id"],
+        "professional": mission["professional_id"],
+    }
+    before = await row_counts(runtime)
+    for method, template, body in OFFICER_ONLY:
+        filled = None if body is None else {k: str(v).format(**ids) for k, v in body.items()}
+        if filled and "allowance_minor_units" in filled:
+            filled = LOGISTICS
+        answer = await client.request(
+            method, template.format(**ids), json=filled, headers=someone(role, org)
+        )
+        assert answer.status_code == 403, (method, template, answer.text)
+    submit = await client.post("/deployment/requests", json=terms(), headers=someone(role, org))
+    assert submit.status_code == (201 if role is Role.HOST_INSTITUTION else 403)
+    if role is not Role.HOST_INSTITUTION:
+        assert await row_counts(runtime) == before
+
+
+async def test_each_bad_request_gets_a_clear_4xx_and_stores_nothing(
+    deployment: tuple[httpx.AsyncClient, ServiceRuntime],
+) -> None:
+    client, runtime = deployment
+    mission = await planned_mission(client, runtime)
+    request_id, mission_id = mission["request_id"], mission["mission_id"]
+    withdrawn_or_unknown = "00000000-0000-4000-8000-000000000000"
+    path = f"/deployment/missions/{mission_id}"
+    before = await row_counts(runtime)
+    cases: list[tuple[str, Any, dict[str, str], int, str]] = [
+        ("/deployment/requests", terms() | {"professionals_wanted": -1}, host("CHUK"), 422, ""),
+        ("/deployment/requests", terms() | {"expected_participants": -5}, host("CHUK"), 422, ""),
+        ("/deployment/requests", terms(days=-3), host("CHUK"), 422, "ends_on"),
+        ("/deployment/requests", terms(), host("MINEDUC"), 422, "institution"),
+        ("/deployment/requests", terms() | {"expertise": "x\x00"}, host("CHUK"), 422, ""),
+        ("/deployment/requests", terms() | {"extra": 1}, host("CHUK"), 422, ""),
+        (
+            f"/deployment/requests/{request_id}/missions",
+            {"professional_id": withdrawn_or_unknown},
+            officer(),
+            409,
+            "professional",
+        ),
+        (
+            f"/deployment/requests/{request_id}/missions",
+            {"professional_id": mission["professional_id"], "ends_on": str(START)},
+            officer(),
+            409,
+            "overlapping",
+        ),
+        (f"{path}/arrival", None, host("IPRC-KGL"), 409, "planned"),
+        (f"{path}/confirm", LOGISTICS | {"insured": False}, officer(), 409, "insurance"),
+        (f"{path}/confirm", LOGISTICS | {"allowance_minor_units": 1.5}, officer(), 422, ""),
+        (f"{path}/confirm", LOGISTICS | {"currency": "euro"}, officer(), 422, ""),
+        (f"{path}/extend", {"ends_on": "2027-13-40"}, officer(), 422, ""),
+        (f"{path}/cancel", {"reason": "bored"}, officer(), 422, ""),
+        ("/deployment/missions/not-a-uuid/confirm", LOGISTICS, officer(), 422, ""),
+    ]
+    for url, body, headers, status, words in cases:
+        answer = await client.post(url, json=body, headers=headers)
+        assert answer.status_code == status, (url, body, answer.text)
+        assert answer.headers["content-type"] == "application/problem+json"
+        assert words in answer.text.lower(), answer.text
+    assert await row_counts(runtime) == before
+
+
+async def test_a_request_with_reversed_dates_for_a_mission_is_invalid(
+    deployment: tuple[httpx.AsyncClient, ServiceRuntime],
+) -> None:
+    client, runtime = deployment
+    request_id = await approved_request(client, "IPRC-KGL")
+    professional = await accepted_professional(runtime)
+    answer = await client.post(
+        f"/deployment/requests/{request_id}/missions",
+        json={
+            "professional_id": str(professional),
+            "starts_on": "2027-03-20",
+            "ends_on": "2027-03-02",
+        },
+        headers=officer(),
+    )
+    assert answer.status_code == 422
+    assert answer.json()["code"] == "period.reversed"
