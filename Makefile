@@ -1,5 +1,5 @@
 # The platform's commands. `make run` and `make test` work on a fresh machine.
-.PHONY: setup run test lint kafka-up kafka-down postgres-up postgres-down topics schemas tokens bench
+.PHONY: setup run test faults lint kafka-up kafka-down postgres-up postgres-down topics schemas tokens bench
 
 setup:
 	@bash deploy/local/setup.sh
@@ -9,6 +9,9 @@ run: setup
 
 test: setup
 	@bash deploy/local/test.sh
+
+faults: setup
+	@bash deploy/local/faults.sh
 
 lint: setup
 	uv run --frozen ruff check .

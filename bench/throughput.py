@@ -16,12 +16,12 @@ from diaspora_shared.runtime.migrations import upgrade_to_head
 from diaspora_shared.runtime.outbox import outbox_message_for
 from diaspora_shared.runtime.outbox_relay import OutboxRelay
 from reporting.entrypoints.app import MIGRATIONS as REPORTING_MIGRATIONS
+from reporting.service_layer.catalogue import PROJECTIONS
 from reporting.service_layer.rebuild import (
-    BATCH_RULES,
     CONSUMER_OPTIONS,
     DEFAULT_MAX_RECORDS,
     REBUILD_GROUP,
-    BatchProjector,
+    ProjectionRebuild,
     RebuildStats,
 )
 
@@ -67,8 +67,11 @@ async def _partitions(bootstrap: str, topics: list[str]) -> list[TopicPartition]
     ]
 
 
+BENCH_PROJECTION = PROJECTIONS["accepted-professionals"]
+
+
 def domain_topics(prefix: str) -> list[str]:
-    return sorted({qualified(event.topic, prefix) for event in BATCH_RULES})
+    return [qualified(topic, prefix) for topic in BENCH_PROJECTION.topics]
 
 
 async def raw_consume(bootstrap: str, prefix: str, expected: int) -> float:
@@ -110,8 +113,9 @@ async def projection_rebuild(
     producer = create_producer(bootstrap, REBUILD_GROUP)
     await producer.start()
     try:
-        projector = BatchProjector(
+        projector = ProjectionRebuild(
             database,
+            BENCH_PROJECTION,
             bootstrap_servers=bootstrap,
             topic_prefix=prefix,
             dead_letters=DeadLetterPublisher(producer, REBUILD_GROUP),

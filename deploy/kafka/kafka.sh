@@ -5,10 +5,13 @@
 #   kafka.sh up       fetch jars (first time), format storage (first time), start, wait until it answers
 #   kafka.sh down     stop the broker started by `up` (by its PID only)
 #   kafka.sh status   exit 0 and print "running pid N", or exit 1
+#   kafka.sh kill     SIGKILL the broker started by `up`, as a crash would (fault tests)
 #   kafka.sh logs [-f] [N]   last N lines (default 100) of the broker log, -f to follow
 #
-# Environment: KAFKA_HOME_DIR (state, default <repo>/.data/kafka), KAFKA_PORT (9092),
-# KAFKA_CONTROLLER_PORT (9093), KAFKA_HEAP_OPTS ("-Xmx512m -Xms256m"), KAFKA_START_TIMEOUT (90 s).
+# Environment: KAFKA_HOME_DIR (state, default <repo>/.data/kafka), KAFKA_LIBS_DIR (jars, default
+# <home>/libs; a second broker can share the first one's), KAFKA_DATA_DIR (log segments, default
+# <home>/data), KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), KAFKA_HEAP_OPTS
+# ("-Xmx512m -Xms256m"), KAFKA_START_TIMEOUT (90 s).
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,8 +19,8 @@ REPO_DIR="$(cd "$SCRIPT_DIR/../.." && pwd)"
 POM="$SCRIPT_DIR/pom.xml"
 
 HOME_DIR="${KAFKA_HOME_DIR:-$REPO_DIR/.data/kafka}"
-LIBS_DIR="$HOME_DIR/libs"
-DATA_DIR="$HOME_DIR/data"
+LIBS_DIR="${KAFKA_LIBS_DIR:-$HOME_DIR/libs}"
+DATA_DIR="${KAFKA_DATA_DIR:-$HOME_DIR/data}"
 PROPS="$HOME_DIR/server.properties"
 LOG_CONF="$HOME_DIR/log4j2.properties"
 PID_FILE="$HOME_DIR/broker.pid"
@@ -102,7 +105,7 @@ fetch_libs() {
   fi
   command -v mvn >/dev/null || die "mvn not found: Maven is needed to fetch the Kafka jars"
   log "fetching broker jars with Maven into $LIBS_DIR"
-  local tmp="$HOME_DIR/libs.tmp"
+  local tmp="$LIBS_DIR.tmp"
   rm -rf "$tmp"
   # Output goes to a file (Maven prints colour escapes even with -q -B); shown on failure.
   if ! mvn -B -Dstyle.color=never -f "$POM" dependency:copy-dependencies \
@@ -141,6 +144,14 @@ group.initial.rebalance.delay.ms=0
 # Only declared topics exist: a typo in a topic name fails instead of creating a topic.
 auto.create.topics.enable=false
 num.partitions=3
+# Quick restart after a crash. A restarted broker cannot register while the controller still
+# holds its previous registration, which lasts one broker session (9 s by default); heartbeats
+# every 0.5 s let a 3 s session still ride out a busy machine's pauses.
+broker.session.timeout.ms=3000
+broker.heartbeat.interval.ms=500
+# The single voter elects itself: no need to wait out the default election and fetch timeouts.
+controller.quorum.election.timeout.ms=500
+controller.quorum.fetch.timeout.ms=1000
 EOF
 
   cat >"$LOG_CONF" <<EOF
@@ -211,7 +222,7 @@ wait_ready() {
     if kafka_answers; then
       return 0
     fi
-    sleep 1
+    sleep 0.25
   done
   show_failure
   die "broker pid $pid did not answer on $HOST:$PORT within ${START_TIMEOUT}s (still running; 'kafka.sh down' stops it)"
@@ -286,6 +297,18 @@ cmd_down() {
   log "stopped"
 }
 
+# A crash on purpose: no shutdown runs, so the next start recovers from an unclean log.
+cmd_kill() {
+  local pid
+  pid="$(broker_pid)" || die "not running"
+  kill -KILL "$pid"
+  local deadline=$((SECONDS + 10))
+  while alive "$pid" && ((SECONDS < deadline)); do sleep 0.1; done
+  alive "$pid" && die "pid $pid survived SIGKILL"
+  rm -f "$PID_FILE"
+  log "killed pid $pid"
+}
+
 cmd_status() {
   local pid
   if pid="$(broker_pid)"; then
@@ -313,6 +336,7 @@ case "${1:-}" in
   up) cmd_up ;;
   down) cmd_down ;;
   status) cmd_status ;;
+  kill) cmd_kill ;;
   logs) shift; cmd_logs "$@" ;;
-  *) echo "usage: $0 {up|down|status|logs [-f] [LINES]}" >&2; exit 2 ;;
+  *) echo "usage: $0 {up|down|kill|status|logs [-f] [LINES]}" >&2; exit 2 ;;
 esac

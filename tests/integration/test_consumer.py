@@ -1,7 +1,11 @@
 """Idempotent consumption and dead letters on a real broker, on SQLite and on PostgreSQL."""
 
 import json
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
+
+from sqlalchemy.exc import OperationalError
 
 from diaspora_shared.contracts.envelope import envelope_for
 from diaspora_shared.contracts.events import (
@@ -14,7 +18,8 @@ from diaspora_shared.contracts.vocabulary import Sex, Track
 from diaspora_shared.runtime.dead_letters import DLT_CONSUMER_GROUP, DLT_REASON
 from diaspora_shared.runtime.subscriptions import kafka_group_id
 from reporting.entrypoints.subscriptions import ACCEPTED_PROFESSIONALS_GROUP
-from reporting.service_layer import projections
+from reporting.service_layer.accepted_professionals import ACCEPTED_PROFESSIONALS
+from reporting.service_layer.projection import TableRows
 
 from ..kafka_helpers import committed_to_end, eventually, produce_raw, read_records
 from ..runtimes import accepted_in, report_of, reporting_runtime, running
@@ -102,17 +107,19 @@ async def test_event_whose_handler_keeps_failing_is_retried_then_dead_lettered(
     kafka: str, topic_prefix: str, database_url: str, monkeypatch: Any
 ) -> None:
     attempts: list[str] = []
-    real_handler = projections.on_applicant_accepted
+    real_rule = ACCEPTED_PROFESSIONALS.rules[ApplicantAccepted]
 
-    async def failing_for_men(session: Any, event: ApplicantAccepted, envelope: Any) -> None:
+    def failing_for_men(rows: TableRows, event: ApplicantAccepted, keys: Sequence[str]) -> None:
         if event.sex is Sex.MALE:
-            attempts.append(envelope.id)
+            attempts.append(str(event.application_id))
             raise RuntimeError("projection store refused the row")
-        await real_handler(session, event, envelope)
+        real_rule.apply(rows, event, keys)
 
-    monkeypatch.setattr(projections, "on_applicant_accepted", failing_for_men)
+    monkeypatch.setitem(
+        ACCEPTED_PROFESSIONALS.rules, ApplicantAccepted, replace(real_rule, apply=failing_for_men)
+    )
     topic = f"{topic_prefix}{APPLICATIONS_TOPIC}"
-    poisoned = await publish_event(kafka, topic, accepted_event(4, Sex.MALE))
+    await publish_event(kafka, topic, accepted_event(4, Sex.MALE))
     await publish_event(kafka, topic, accepted_event(5, Sex.FEMALE))
 
     runtime = reporting_runtime(kafka, topic_prefix, database_url, consumer_max_attempts=3)
@@ -121,10 +128,38 @@ async def test_event_whose_handler_keeps_failing_is_retried_then_dead_lettered(
         dead = await read_records(kafka, f"{topic}.dlt", expected=1)
         assert accepted_in(await report_of(reporting), Track.TVET) == {Sex.FEMALE: 1, Sex.MALE: 0}
 
-    assert attempts == [poisoned.id] * 3
+    assert attempts == [str(accepted_event(4).application_id)] * 3
     reason = dict(dead[0].headers)[DLT_REASON].decode()
     assert reason.startswith("handler failed after 3 attempts: RuntimeError")
     assert json.loads(dead[0].value)["application_id"] == str(accepted_event(4).application_id)
+
+
+async def test_an_outage_of_the_consumers_database_never_dead_letters_the_event(
+    kafka: str, topic_prefix: str, database_url: str, monkeypatch: Any
+) -> None:
+    outage_left = [5]  # more failures than the retry budget of three attempts
+    real_rule = ACCEPTED_PROFESSIONALS.rules[ApplicantAccepted]
+
+    def store_down_for_a_while(rows: TableRows, event: Any, keys: Sequence[str]) -> None:
+        if outage_left[0] > 0:
+            outage_left[0] -= 1
+            raise OperationalError("INSERT", {}, ConnectionRefusedError("database is down"))
+        real_rule.apply(rows, event, keys)
+
+    monkeypatch.setitem(
+        ACCEPTED_PROFESSIONALS.rules,
+        ApplicantAccepted,
+        replace(real_rule, apply=store_down_for_a_while),
+    )
+    topic = f"{topic_prefix}{APPLICATIONS_TOPIC}"
+    await publish_event(kafka, topic, accepted_event(6, Sex.MALE))
+
+    runtime = reporting_runtime(kafka, topic_prefix, database_url, consumer_max_attempts=3)
+    async with running(runtime) as reporting:
+        await eventually(lambda: _settled(reporting, {"applied": 1}), timeout=60)
+        assert accepted_in(await report_of(reporting), Track.TVET)[Sex.MALE] == 1
+    # The group's outcomes are exactly one applied: nothing went to the dead-letter topic.
+    assert outage_left == [0]
 
 
 async def test_unknown_event_type_is_skipped_counted_and_committed(

@@ -94,7 +94,8 @@ async def test_relay_wakes_on_commit_instead_of_waiting_for_its_poll(
     runtime.settings.outbox_poll_interval_seconds = 3600
     async with running(runtime):
         assert isinstance(runtime.relay, OutboxRelay)
-        await asyncio.sleep(0.5)  # the relay is now parked on its hour-long poll
+        # The relay has published what start-up found and waits on its hour-long poll.
+        await asyncio.wait_for(runtime.relay.idle.wait(), timeout=15)
         await open_call(runtime)
         records = await read_records(kafka, f"{topic_prefix}{CALLS_TOPIC}", expected=1, timeout=15)
     assert len(records) == 1

@@ -26,8 +26,9 @@ from diaspora_shared.runtime.migrations import upgrade_to_head
 from reporting.entrypoints.app import MIGRATIONS
 from reporting.entrypoints.rebuild_cli import rebuild
 from reporting.entrypoints.subscriptions import ACCEPTED_PROFESSIONALS_GROUP
+from reporting.service_layer.accepted_professionals import ACCEPTED_PROFESSIONALS
 from reporting.service_layer.queries import AcceptedProfessionalsReport, accepted_professionals
-from reporting.service_layer.rebuild import REBUILD_GROUP, BatchProjector, RebuildError
+from reporting.service_layer.rebuild import REBUILD_GROUP, ProjectionRebuild, RebuildError
 
 from ..kafka_helpers import eventually, produce_raw, read_records
 from ..runtimes import accepted_in, report_of, reporting_runtime, running
@@ -221,8 +222,9 @@ async def test_rebuilt_projection_equals_the_incrementally_built_one(
     producer = create_producer(kafka, REBUILD_GROUP)
     await producer.start()
     try:
-        crashed = BatchProjector(
+        crashed = ProjectionRebuild(
             database,
+            ACCEPTED_PROFESSIONALS,
             bootstrap_servers=kafka,
             topic_prefix=topic_prefix,
             dead_letters=DeadLetterPublisher(producer, REBUILD_GROUP),
@@ -233,7 +235,12 @@ async def test_rebuilt_projection_equals_the_incrementally_built_one(
     finally:
         await producer.stop()
         await database.dispose()
-    first = await rebuild(database_url, bootstrap_servers=kafka, topic_prefix=topic_prefix)
+    (first,) = await rebuild(
+        database_url,
+        bootstrap_servers=kafka,
+        projections=[ACCEPTED_PROFESSIONALS.name],
+        topic_prefix=topic_prefix,
+    )
     rebuilt = await report_in(database_url)
 
     assert rebuilt == incremental
@@ -246,7 +253,12 @@ async def test_rebuilt_projection_equals_the_incrementally_built_one(
     assert first.duplicates + partial.duplicates == len(handled)
 
     # Running it again over the same events changes nothing.
-    again = await rebuild(database_url, bootstrap_servers=kafka, topic_prefix=topic_prefix)
+    (again,) = await rebuild(
+        database_url,
+        bootstrap_servers=kafka,
+        projections=[ACCEPTED_PROFESSIONALS.name],
+        topic_prefix=topic_prefix,
+    )
     assert again.records == 0
     assert await report_in(database_url) == incremental
 

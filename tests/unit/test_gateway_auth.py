@@ -246,7 +246,7 @@ async def test_no_token_gives_401_with_www_authenticate() -> None:
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"] == "Bearer"
     assert response.headers["content-type"] == "application/problem+json"
-    assert response.json()["code"] == "missing_token"
+    assert response.json()["code"] == "auth.missing_token"
 
 
 async def test_invalid_token_gives_401_with_reason(settings: GatewaySettings) -> None:
@@ -257,14 +257,18 @@ async def test_invalid_token_gives_401_with_reason(settings: GatewaySettings) ->
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
     body = response.json()
-    assert (body["status"], body["code"], body["detail"]) == (401, "invalid_token", "token expired")
+    assert (body["status"], body["code"], body["detail"]) == (
+        401,
+        "auth.invalid_token",
+        "token expired",
+    )
 
 
 async def test_crit_header_at_the_gateway_gives_401(settings: GatewaySettings) -> None:
     unsigned = f"{_b64({'alg': 'HS256', 'crit': ['exp']})}.{_b64(_claims(settings))}.c2ln"
     response = await _get("/api/me", {"Authorization": f"Bearer {unsigned}"})
     assert response.status_code == 401
-    assert response.json()["code"] == "invalid_token"
+    assert response.json()["code"] == "auth.invalid_token"
 
 
 async def test_non_bearer_scheme_gives_401() -> None:

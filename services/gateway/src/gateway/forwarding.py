@@ -88,11 +88,11 @@ class UpstreamClient:
             return await self._send(request, retry=False)
         except httpx.PoolTimeout as error:
             raise GatewayProblem(
-                503, "upstream_busy", "the service is busy; try again shortly", {"Retry-After": "1"}
+                503, "upstream.busy", "the service is busy; try again shortly", {"Retry-After": "1"}
             ) from error
         except httpx.TimeoutException as error:
             raise GatewayProblem(
-                504, "upstream_timeout", "the service did not answer in time"
+                504, "upstream.timeout", "the service did not answer in time"
             ) from error
         except httpx.HTTPError as error:
             raise _unavailable() from error
@@ -110,14 +110,14 @@ async def _discard_connection(response: httpx.Response) -> None:
 
 
 def _unavailable() -> GatewayProblem:
-    return GatewayProblem(503, "upstream_unavailable", "the service is unavailable; try again")
+    return GatewayProblem(503, "upstream.unavailable", "the service is unavailable; try again")
 
 
 def _checked(response: httpx.Response) -> UpstreamAnswer:
     """Only JSON (or an empty body) goes back to the client; anything else is the upstream's
     fault and answers 502."""
     if response.content and not _is_json(response):
-        raise GatewayProblem(502, "bad_upstream_answer", "the service gave an unusable answer")
+        raise GatewayProblem(502, "upstream.bad_answer", "the service gave an unusable answer")
     headers = {k: v for k in RETURNED_RESPONSE_HEADERS if (v := response.headers.get(k))}
     return UpstreamAnswer(response.status_code, headers, response.content)
 

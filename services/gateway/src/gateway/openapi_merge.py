@@ -6,22 +6,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from diaspora_shared.runtime.access import ORGS_EXTENSION, ROLES_EXTENSION
+from diaspora_shared.runtime.http_problems import Problem, problem_openapi_response
 from diaspora_shared.runtime.logging import get_logger
 
 from .route_table import HTTP_METHODS
 from .settings import UpstreamService
 
 BEARER: Final = "bearer"
-PROBLEM_SCHEMA: Final = "GatewayProblem"
-_GATEWAY_STATUSES: Final = {
-    "401": "No valid bearer token",
-    "403": "The token's role or organisation may not call this route",
-    "413": "Request body too large",
-    "429": "Too many requests; see Retry-After",
-    "502": "The service gave an unusable answer",
-    "503": "The service is unavailable or busy",
-    "504": "The service did not answer in time",
-}
+# What the gateway itself may answer on any route it forwards, besides the service's answers.
+_GATEWAY_STATUSES: Final = (401, 403, 413, 429, 502, 503, 504)
 
 
 def merged_document(
@@ -33,7 +26,7 @@ def merged_document(
     components = merged.setdefault("components", {})
     schemas = components.setdefault("schemas", {})
     components["securitySchemes"] = {BEARER: {"type": "http", "scheme": "bearer"}}
-    schemas[PROBLEM_SCHEMA] = _problem_schema()
+    _add_problem_schema(schemas)
     for upstream in upstreams:
         document = documents.get(upstream.name)
         if document is not None:
@@ -61,8 +54,8 @@ def _public_operation(operation: Mapping[str, Any]) -> dict[str, Any]:
     public["description"] = "\n\n".join(filter(None, [public.get("description"), note]))
     public["security"] = [{BEARER: []}]
     responses = public.setdefault("responses", {})
-    for status, description in _GATEWAY_STATUSES.items():
-        responses.setdefault(status, _problem_response(description))
+    for status in _GATEWAY_STATUSES:
+        responses.setdefault(str(status), problem_openapi_response(status))
     return public
 
 
@@ -74,25 +67,8 @@ def _add_schemas(schemas: dict[str, Any], document: Mapping[str, Any]) -> None:
         schemas[name] = schema
 
 
-def _problem_response(description: str) -> dict[str, Any]:
-    reference = {"$ref": f"#/components/schemas/{PROBLEM_SCHEMA}"}
-    return {
-        "description": description,
-        "content": {"application/problem+json": {"schema": reference}},
-    }
-
-
-def _problem_schema() -> dict[str, Any]:
-    text = {"type": "string"}
-    return {
-        "type": "object",
-        "title": PROBLEM_SCHEMA,
-        "required": ["type", "title", "status", "detail", "code"],
-        "properties": {
-            "type": text,
-            "title": text,
-            "status": {"type": "integer"},
-            "detail": text,
-            "code": text,
-        },
-    }
+def _add_problem_schema(schemas: dict[str, Any]) -> None:
+    """The same `Problem` schema the services publish, so every error answer has one shape."""
+    definition = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    schemas.update(definition.pop("$defs", {}))
+    schemas["Problem"] = definition

@@ -1,7 +1,6 @@
 """Error answers of the gateway, as RFC 9457 problem details."""
 
 from collections.abc import Mapping
-from typing import Final
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
@@ -9,21 +8,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from diaspora_shared.runtime.actors import CORRELATION_ID_HEADER
-
-PROBLEM_JSON: Final = "application/problem+json"
-_TITLES: Final = {
-    400: "Bad Request",
-    401: "Unauthorized",
-    403: "Forbidden",
-    404: "Not Found",
-    405: "Method Not Allowed",
-    413: "Content Too Large",
-    422: "Unprocessable Content",
-    429: "Too Many Requests",
-    502: "Bad Gateway",
-    503: "Service Unavailable",
-    504: "Gateway Timeout",
-}
+from diaspora_shared.runtime.http_problems import code_for, problem_response
 
 
 class GatewayProblem(Exception):
@@ -39,16 +24,8 @@ class GatewayProblem(Exception):
 def problem(
     status: int, code: str, detail: str, headers: Mapping[str, str] | None = None
 ) -> JSONResponse:
-    body = {
-        "type": "about:blank",
-        "title": _TITLES.get(status, "Error"),
-        "status": status,
-        "detail": detail,
-        "code": code,
-    }
-    return JSONResponse(
-        body, status_code=status, headers=dict(headers or {}), media_type=PROBLEM_JSON
-    )
+    """The platform's one problem format, with the gateway's own codes."""
+    return problem_response(status, detail, code=code, headers=dict(headers or {}))
 
 
 def install_problem_handlers(app: FastAPI) -> None:
@@ -65,7 +42,7 @@ async def _from_gateway_problem(request: Request, error: GatewayProblem) -> JSON
 
 async def _from_http_exception(request: Request, error: HTTPException) -> JSONResponse:
     detail = error.detail if isinstance(error.detail, str) else "request refused"
-    code = "body_too_large" if error.status_code == 413 else f"http_{error.status_code}"
+    code = code_for(error.status_code)
     return problem(error.status_code, code, detail, _with_correlation(request, error.headers))
 
 
@@ -76,4 +53,4 @@ def _with_correlation(request: Request, headers: Mapping[str, str] | None) -> di
 
 
 async def _from_validation(_request: Request, _error: RequestValidationError) -> JSONResponse:
-    return problem(422, "invalid_request", "the request does not match the expected shape")
+    return problem(422, "request.invalid", "the request does not match the expected shape")

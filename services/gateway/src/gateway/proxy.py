@@ -52,7 +52,7 @@ async def proxy(request: Request) -> Response:
     _limit(gateway.per_subject, actor.subject)
     entry = _route(gateway.catalog, request)
     if not entry.policy.permits(actor.role, actor.org):
-        raise GatewayProblem(403, "forbidden", "not allowed for this role or organisation")
+        raise GatewayProblem(403, "auth.forbidden", "not allowed for this role or organisation")
     body = await request.body()
     answer = await gateway.client.forward(
         entry.upstream,
@@ -70,7 +70,7 @@ def _limit(buckets: TokenBuckets, key: str) -> None:
     wait = buckets.take(key)
     if wait:
         raise GatewayProblem(
-            429, "rate_limited", "too many requests; slow down", {"Retry-After": str(wait)}
+            429, "request.rate_limited", "too many requests; slow down", {"Retry-After": str(wait)}
         )
 
 
@@ -78,13 +78,16 @@ def _authenticate(request: Request, settings: GatewaySettings) -> Actor:
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise GatewayProblem(
-            401, "missing_token", "missing bearer token", {"WWW-Authenticate": "Bearer"}
+            401, "auth.missing_token", "missing bearer token", {"WWW-Authenticate": "Bearer"}
         )
     try:
         return verify_token(settings, token.strip())
     except AuthenticationError as error:
         raise GatewayProblem(
-            401, "invalid_token", error.reason, {"WWW-Authenticate": 'Bearer error="invalid_token"'}
+            401,
+            "auth.invalid_token",
+            error.reason,
+            {"WWW-Authenticate": 'Bearer error="invalid_token"'},
         ) from error
 
 
@@ -95,15 +98,15 @@ def _route(catalog: RouteCatalog, request: Request) -> RouteEntry:
     if allowed:
         raise GatewayProblem(
             405,
-            "method_not_allowed",
+            "request.method_not_allowed",
             "method not allowed here",
             {"Allow": ", ".join(sorted(allowed))},
         )
     if catalog.missing():
         raise GatewayProblem(
-            503, "routes_unavailable", "routes are still loading; try again", {"Retry-After": "1"}
+            503, "routes.unavailable", "routes are still loading; try again", {"Retry-After": "1"}
         )
-    raise GatewayProblem(404, "not_found", "no such route")
+    raise GatewayProblem(404, "route.not_found", "no such route")
 
 
 def _raw_path(request: Request) -> str:

@@ -9,10 +9,11 @@ from typing import Final
 from fastapi import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .http_problems import problem
+
 DEFAULT_MAX_BODY_BYTES: Final = 1024 * 1024
 _PROBLEM_BODY: Final = (
-    b'{"type":"about:blank","title":"Content Too Large","status":413,'
-    b'"detail":"request body too large","code":"body_too_large"}'
+    problem(413, "request body too large").model_dump_json(exclude_none=True).encode()
 )
 
 

@@ -2,7 +2,9 @@
 
 A handler's effects and the id of the event it applied are committed in one transaction, so a
 redelivered event changes nothing. A handler that keeps failing is retried a bounded number of
-times; then the record goes to the dead-letter topic and consumption moves on.
+times; then the record goes to the dead-letter topic and consumption moves on. A failure of the
+consumer's own store (its database unreachable or refusing connections) says nothing about the
+event, so it is never dead-lettered: the record is read again once the store answers.
 
 Readers are tolerant: an event type the consumer does not handle (a new type, or one meant for
 other consumers of the topic) is skipped and counted, not dead-lettered, so producers can add
@@ -17,6 +19,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
+from sqlalchemy import exc as sql_errors
 from sqlmodel import Field, SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -59,6 +62,24 @@ class Undecodable:
 
 
 Decoded = IntegrationEvent | Unhandled | Undecodable
+
+
+class StoreUnavailable(Exception):
+    """The consumer's database could not be reached: the record must be read again later."""
+
+
+def is_store_outage(error: BaseException) -> bool:
+    """Failures of the connection to the database, as opposed to failures of the handler."""
+    if isinstance(error, sql_errors.DBAPIError) and error.connection_invalidated:
+        return True
+    return isinstance(
+        error,
+        sql_errors.OperationalError
+        | sql_errors.InterfaceError
+        | sql_errors.TimeoutError
+        | ConnectionError
+        | TimeoutError,
+    )
 
 
 class EventConsumer:
@@ -145,6 +166,8 @@ class EventConsumer:
             except Exception as error:
                 failure = error
                 log.warning("handler failed", attempt=attempt, error=_describe(error))
+                if is_store_outage(error) and attempt == self._max_attempts:
+                    raise StoreUnavailable(_describe(error)) from error
                 if attempt < self._max_attempts:
                     await asyncio.sleep(self._retry_backoff * 2 ** (attempt - 1))
                 continue

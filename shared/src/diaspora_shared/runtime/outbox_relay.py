@@ -53,6 +53,8 @@ class OutboxRelay:
         self._batch_size = batch_size
         self._max_attempts = max_attempts
         self._wake = asyncio.Event()
+        self.idle = asyncio.Event()
+        """Set while the relay waits for work (a commit's wake-up or its poll)."""
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
         self._log = get_logger(component="outbox-relay")
@@ -99,8 +101,10 @@ class OutboxRelay:
 
     async def _wait_for_work(self, at_most_seconds: float | None = None) -> None:
         # The poll picks up rows committed by another process (or before a crash).
+        self.idle.set()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), at_most_seconds or self._poll_interval)
+        self.idle.clear()
         if not self._stopping:
             self._wake.clear()
 

@@ -11,6 +11,7 @@ A service writes its domain, its handlers, its routes and its migrations, then d
         domain_errors={errors.NotFoundError: 404, errors.ConflictError: 409},
         wire=register,                         # subscriptions and periodic jobs, if any
         state={"clock": clock},                # objects the routes find on app.state
+        extend=add_middleware,                 # anything else the app needs, if any
     )
 
 `SERVICE.create_app(settings)` gives the FastAPI app whose lifespan owns the runtime (database,
@@ -25,7 +26,6 @@ from typing import Generic, Protocol, TypeVar
 from fastapi import APIRouter, FastAPI
 
 from .errors import install_domain_error_handlers
-from .idempotency import IdempotentPosts, declare_idempotency_key
 from .service import ServiceRuntime, create_service_app, serve
 from .settings import ServiceSettings
 
@@ -51,8 +51,7 @@ class ServiceDefinition(Generic[SettingsT]):
     domain_errors: Mapping[type[Exception], int] = field(default_factory=dict)
     wire: Callable[[ServiceRuntime, SettingsT], None] | None = None
     state: Mapping[str, object] = field(default_factory=dict)
-    # Needs the `idempotency_keys` table in the service's own migrations.
-    idempotent_posts: bool = False
+    extend: Callable[[FastAPI, ServiceRuntime], None] | None = None
 
     def create_app(self, settings: SettingsT | None = None) -> FastAPI:
         """Nothing connects here: the runtime starts with the app's lifespan."""
@@ -64,9 +63,8 @@ class ServiceDefinition(Generic[SettingsT]):
         for name, value in self.state.items():
             setattr(app.state, name, value)
         install_domain_error_handlers(app, self.domain_errors)
-        if self.idempotent_posts:
-            app.add_middleware(IdempotentPosts, database_of=lambda: runtime.database)
-            declare_idempotency_key(app)
+        if self.extend is not None:
+            self.extend(app, runtime)
         for router in self.routers:
             app.include_router(router)
         return app

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from diaspora_shared.domain.clock import Clock, SystemClock
 from diaspora_shared.domain.errors import DOMAIN_ERROR_STATUSES
+from diaspora_shared.runtime.idempotency import IdempotentPosts, declare_idempotency_key
 from diaspora_shared.runtime.service import ServiceRuntime
 from diaspora_shared.runtime.service_definition import ServiceDefinition
 
@@ -14,6 +15,11 @@ from . import missions_http, requests_http
 from .subscriptions import register_subscriptions
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "adapters" / "migrations"
+
+
+def _idempotent_posts(app: FastAPI, runtime: ServiceRuntime) -> None:
+    app.add_middleware(IdempotentPosts, database_of=lambda: runtime.database)
+    declare_idempotency_key(app)
 
 
 def _wire(runtime: ServiceRuntime, _settings: DeploymentSettings) -> None:
@@ -30,7 +36,7 @@ def deployment_service(clock: Clock) -> ServiceDefinition[DeploymentSettings]:
         domain_errors=DOMAIN_ERROR_STATUSES,
         wire=_wire,
         state={"clock": clock},
-        idempotent_posts=True,
+        extend=_idempotent_posts,
     )
 
 

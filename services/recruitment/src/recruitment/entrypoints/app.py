@@ -4,6 +4,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from diaspora_shared.runtime.idempotency import IdempotentPosts, declare_idempotency_key
 from diaspora_shared.runtime.service import ServiceRuntime
 from diaspora_shared.runtime.service_definition import ServiceDefinition
 
@@ -15,6 +16,11 @@ from . import personal_data_http, review_http, selection_http
 from .http import router
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "adapters" / "migrations"
+
+
+def _idempotent_posts(app: FastAPI, runtime: ServiceRuntime) -> None:
+    app.add_middleware(IdempotentPosts, database_of=lambda: runtime.database)
+    declare_idempotency_key(app)
 
 
 def recruitment_service(clock: Clock) -> ServiceDefinition[RecruitmentSettings]:
@@ -41,7 +47,7 @@ def recruitment_service(clock: Clock) -> ServiceDefinition[RecruitmentSettings]:
         },
         wire=lapse_offers_on_time,
         state={"clock": clock},
-        idempotent_posts=True,
+        extend=_idempotent_posts,
     )
 
 

@@ -1,10 +1,11 @@
-"""`reporting-rebuild`: rebuild reporting's read model from the domain topics into a fresh
-database (migrated first), or finish a rebuild that stopped, then exit."""
+"""`reporting-rebuild <projection>|--all`: rebuild read models from the domain topics into a
+fresh database (migrated first), or finish a rebuild that stopped, then exit."""
 
 import argparse
 import asyncio
 import json
 import sys
+from collections.abc import Sequence
 
 from diaspora_shared.runtime.database import Database
 from diaspora_shared.runtime.dead_letters import DeadLetterPublisher
@@ -12,10 +13,11 @@ from diaspora_shared.runtime.kafka import create_producer
 from diaspora_shared.runtime.logging import configure_logging
 from diaspora_shared.runtime.migrations import upgrade_to_head
 
+from ..service_layer.catalogue import PROJECTIONS
 from ..service_layer.rebuild import (
     DEFAULT_MAX_RECORDS,
     REBUILD_GROUP,
-    BatchProjector,
+    ProjectionRebuild,
     RebuildError,
     RebuildStats,
 )
@@ -27,25 +29,31 @@ async def rebuild(
     database_url: str,
     *,
     bootstrap_servers: str,
+    projections: Sequence[str] = tuple(PROJECTIONS),
     topic_prefix: str = "",
     max_records: int = DEFAULT_MAX_RECORDS,
     migrate: bool = True,
-) -> RebuildStats:
-    """Migrate the database, then fold every event on the domain topics into it."""
+) -> list[RebuildStats]:
+    """Migrate the database, then fold every event of the named projections' topics into it,
+    one projection after the other."""
     if migrate:
         await upgrade_to_head(MIGRATIONS, database_url)
     database = Database(database_url)
     producer = create_producer(bootstrap_servers, REBUILD_GROUP)
     await producer.start()
     try:
-        projector = BatchProjector(
-            database,
-            bootstrap_servers=bootstrap_servers,
-            topic_prefix=topic_prefix,
-            dead_letters=DeadLetterPublisher(producer, REBUILD_GROUP),
-            max_records=max_records,
-        )
-        return await projector.run()
+        dead_letters = DeadLetterPublisher(producer, REBUILD_GROUP)
+        return [
+            await ProjectionRebuild(
+                database,
+                PROJECTIONS[name],
+                bootstrap_servers=bootstrap_servers,
+                topic_prefix=topic_prefix,
+                dead_letters=dead_letters,
+                max_records=max_records,
+            ).run()
+            for name in projections
+        ]
     finally:
         await producer.stop()
         await database.dispose()
@@ -54,6 +62,9 @@ async def rebuild(
 def main(argv: list[str] | None = None) -> None:
     settings = ReportingSettings()
     parser = argparse.ArgumentParser(prog="reporting-rebuild", description=__doc__)
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("projection", nargs="?", choices=sorted(PROJECTIONS))
+    which.add_argument("--all", action="store_true", help="rebuild every projection")
     parser.add_argument(
         "--database-url",
         default=settings.database_url or None,
@@ -71,6 +82,7 @@ def main(argv: list[str] | None = None) -> None:
             rebuild(
                 args.database_url,
                 bootstrap_servers=args.kafka_bootstrap_servers,
+                projections=sorted(PROJECTIONS) if args.all else [args.projection],
                 topic_prefix=args.topic_prefix,
                 max_records=args.batch_size,
             )
@@ -78,8 +90,8 @@ def main(argv: list[str] | None = None) -> None:
     except RebuildError as error:
         print(f"reporting-rebuild: {error}", file=sys.stderr)
         raise SystemExit(2) from error
-    summary = vars(stats) | {"records_per_second": round(stats.records_per_second)}
-    print(json.dumps(summary))
+    for each in stats:
+        print(json.dumps(vars(each) | {"records_per_second": round(each.records_per_second)}))
 
 
 if __name__ == "__main__":

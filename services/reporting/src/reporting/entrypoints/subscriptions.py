@@ -1,47 +1,17 @@
-"""Everything the reporting service reacts to, in one place."""
+"""Everything the reporting service reacts to, in one place: one consumer group per projection,
+so each keeps its own offsets and processed events and can be added, replayed or dead-lettered
+without touching the others. The events each one reads are declared with its rules
+(`service_layer/accepted_professionals.py`, `service_layer/funnel.py`)."""
 
-from diaspora_shared.contracts.events import (
-    ApplicantAccepted,
-    ApplicantDataErased,
-    ApplicantWithdrew,
-    ApplicationReviewed,
-    ApplicationScreened,
-    ApplicationSubmitted,
-    CallOpened,
-    OfferDeclined,
-    OfferExpired,
-    OfferMade,
-)
 from diaspora_shared.runtime.service import ServiceRuntime
 
-from ..service_layer import funnel, projections
+from ..service_layer.accepted_professionals import ACCEPTED_PROFESSIONALS_GROUP
+from ..service_layer.catalogue import PROJECTIONS
+from ..service_layer.funnel import RECRUITMENT_FUNNEL_GROUP
 
-ACCEPTED_PROFESSIONALS_GROUP = "reporting.accepted-professionals"
-RECRUITMENT_FUNNEL_GROUP = "reporting.recruitment-funnel"
+__all__ = ["ACCEPTED_PROFESSIONALS_GROUP", "RECRUITMENT_FUNNEL_GROUP", "register_subscriptions"]
 
 
 def register_subscriptions(runtime: ServiceRuntime) -> None:
-    runtime.consume(
-        ACCEPTED_PROFESSIONALS_GROUP,
-        {
-            CallOpened: projections.on_call_opened,
-            ApplicantAccepted: projections.on_applicant_accepted,
-            ApplicantWithdrew: projections.on_applicant_withdrew,
-        },
-    )
-    # A group of its own: the funnel keeps its own offsets and processed events, so it can be
-    # added, replayed or dead-lettered without touching the accepted-professionals projection.
-    runtime.consume(
-        RECRUITMENT_FUNNEL_GROUP,
-        {
-            ApplicationSubmitted: funnel.on_application_submitted,
-            ApplicationScreened: funnel.on_application_screened,
-            ApplicationReviewed: funnel.on_stage_reached,
-            OfferMade: funnel.on_stage_reached,
-            ApplicantAccepted: funnel.on_stage_reached,
-            OfferDeclined: funnel.on_stage_reached,
-            OfferExpired: funnel.on_stage_reached,
-            ApplicantWithdrew: funnel.on_stage_reached,
-            ApplicantDataErased: funnel.on_applicant_data_erased,
-        },
-    )
+    for projection in PROJECTIONS.values():
+        runtime.consume(projection.group, projection.live_handlers())

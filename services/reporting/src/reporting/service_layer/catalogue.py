@@ -1,0 +1,10 @@
+"""Every projection of the reporting service, by name: what the live subscriptions register and
+what `reporting-rebuild` can rebuild."""
+
+from .accepted_professionals import ACCEPTED_PROFESSIONALS
+from .funnel import RECRUITMENT_FUNNEL
+from .projection import Projection
+
+PROJECTIONS: dict[str, Projection] = {
+    projection.name: projection for projection in (ACCEPTED_PROFESSIONALS, RECRUITMENT_FUNNEL)
+}
