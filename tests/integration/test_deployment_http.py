@@ -210,3 +210,20 @@ async def test_a_request_with_reversed_dates_for_a_mission_is_invalid(
     )
     assert answer.status_code == 422
     assert answer.json()["code"] == "period.reversed"
+
+
+async def test_a_repeated_match_with_its_idempotency_key_plans_one_mission(
+    deployment: tuple[httpx.AsyncClient, ServiceRuntime],
+) -> None:
+    client, runtime = deployment
+    request_id = await approved_request(client, "IPRC-TMB", wanted=2)
+    professional = await accepted_professional(runtime)
+    headers = officer() | {"Idempotency-Key": "match-1"}
+    url = f"/deployment/requests/{request_id}/missions"
+    body = {"professional_id": str(professional)}
+    first = await client.post(url, json=body, headers=headers)
+    again = await client.post(url, json=body, headers=headers)
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert again.json() == first.json()
+    assert (await row_counts(runtime))["missions"] == 1
