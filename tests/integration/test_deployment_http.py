@@ -227,3 +227,54 @@ async def test_a_repeated_match_with_its_idempotency_key_plans_one_mission(
     assert again.headers["Idempotent-Replayed"] == "true"
     assert again.json() == first.json()
     assert (await row_counts(runtime))["missions"] == 1
+
+
+async def test_activity_records_over_http_with_bad_ones_refused_and_nothing_stored(
+    deployment: tuple[httpx.AsyncClient, ServiceRuntime],
+) -> None:
+    client, runtime = deployment
+    mission = await planned_mission(client, runtime)
+    path = f"/deployment/missions/{mission['mission_id']}"
+    kigali = host("IPRC-KGL")
+    await client.post(f"{path}/confirm", json=LOGISTICS, headers=officer())
+    await client.post(f"{path}/arrival", headers=kigali)
+    good = {
+        "held_on": "2027-03-05",
+        "course": "ICT",
+        "topic": "Switching",
+        "hours": 5.5,
+        "trainers_female": 3,
+        "trainers_male": 4,
+        "students_female": 9,
+        "students_male": 11,
+    }
+    recorded = await client.post(f"{path}/sessions", json=good, headers=kigali)
+    assert recorded.status_code == 201, recorded.text
+    async with runtime.database.engine.connect() as connection:
+        stored = await connection.execute(text("SELECT count(*) FROM activity_records"))
+        assert stored.scalar_one() == 1
+    cases: list[tuple[str, dict[str, Any], dict[str, str], int]] = [
+        ("sessions", good | {"hours": 30}, kigali, 422),
+        ("sessions", good | {"students_male": -2}, kigali, 422),
+        ("sessions", good | {"held_on": "2027-06-01"}, kigali, 422),
+        ("sessions", good | {"course": "Welding"}, kigali, 422),
+        ("sessions", good, host("IPRC-HYE"), 404),
+        ("sessions", good | {"corrects": str(mission["mission_id"])}, kigali, 409),
+        (
+            "health-services",
+            {"delivered_on": "2027-03-05", "service_type": "x", "count": 1},
+            kigali,
+            422,
+        ),
+        ("feedback", {"rating": 5}, kigali, 409),
+        ("feedback", {"rating": 9}, kigali, 422),
+    ]
+    for route, body, headers, status in cases:
+        answer = await client.post(f"{path}/{route}", json=body, headers=headers)
+        assert answer.status_code == status, (route, body, answer.text)
+    async with runtime.database.engine.connect() as connection:
+        stored = await connection.execute(text("SELECT count(*) FROM activity_records"))
+        assert stored.scalar_one() == 1
+    listed = await client.get(f"{path}/activities", headers=kigali)
+    assert [r["kind"] for r in listed.json()] == ["training_session"]
+    assert (await client.get(f"{path}/activities", headers=host("CHUK"))).status_code == 404

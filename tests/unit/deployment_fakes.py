@@ -4,6 +4,7 @@ database or Kafka. Committed events are collected in `published`, in outbox orde
 from datetime import UTC, date, datetime, timedelta
 from uuid import UUID, uuid4
 
+from deployment.domain.activity import ActivityRecord
 from deployment.domain.errors import MissionNotFound, RequestNotFound
 from deployment.domain.host_request import HostRequest
 from deployment.domain.mission import Mission
@@ -68,18 +69,42 @@ class FakeMissions:
         return [m for m in self.missions.values() if institution_code in (None, m.institution_code)]
 
 
+class FakeActivities:
+    def __init__(self) -> None:
+        self.records: dict[UUID, ActivityRecord] = {}
+
+    async def get(self, record_id: UUID) -> ActivityRecord | None:
+        return self.records.get(record_id)
+
+    async def is_corrected(self, record_id: UUID) -> bool:
+        return any(r.corrects == record_id for r in self.records.values())
+
+    async def of_mission(self, mission_id: UUID) -> list[ActivityRecord]:
+        return [r for r in self.records.values() if r.mission_id == mission_id]
+
+    def add(self, record: ActivityRecord) -> None:
+        self.records[record.record_id] = record
+
+
 class FakeDeploymentUnitOfWork:
     def __init__(self) -> None:
         self.requests = FakeHostRequests()
         self.professionals = FakeProfessionals()
         self.missions = FakeMissions()
+        self.activities = FakeActivities()
         self.published: list[IntegrationEvent] = []
+        self.staged: list[IntegrationEvent] = []
         self.commits = 0
+
+    def record(self, event: IntegrationEvent) -> None:
+        self.staged.append(event)
 
     async def commit(self) -> None:
         for mission in self.missions.missions.values():
             self.published.extend(mission.events)
             mission.events.clear()
+        self.published.extend(self.staged)
+        self.staged.clear()
         self.commits += 1
 
 

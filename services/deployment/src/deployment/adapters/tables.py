@@ -53,3 +53,16 @@ class MissionRow(SQLModel, table=True):
     logistics: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     cancellation: str | None = Field(default=None, max_length=40)
     cancellation_note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class ActivityRow(SQLModel, table=True):
+    __tablename__ = "activity_records"
+
+    record_id: str = Field(primary_key=True, max_length=36)
+    mission_id: str = Field(index=True, max_length=36)
+    kind: str = Field(max_length=30)
+    occurred_on: date
+    details: str = Field(sa_column=Column(Text, nullable=False))
+    recorded_at: datetime
+    recorded_by: str = Field(max_length=40)
+    corrects: str | None = Field(default=None, max_length=36, unique=True)

@@ -12,7 +12,9 @@ from diaspora_shared.contracts.vocabulary import Track
 from diaspora_shared.runtime.outbox import outbox_message_for
 from diaspora_shared.runtime.unit_of_work import UnitOfWork
 
+from ..adapters.activity_repository import SqlActivities
 from ..adapters.repository import SqlHostRequests, SqlMissions, SqlProfessionals
+from ..domain.activity import ActivityRecord
 from ..domain.host_request import HostRequest
 from ..domain.mission import Mission
 from ..domain.professional import Professional
@@ -48,6 +50,16 @@ class Missions(Protocol):
     async def of_institution(self, institution_code: str | None) -> list[Mission]: ...
 
 
+class Activities(Protocol):
+    async def get(self, record_id: UUID) -> ActivityRecord | None: ...
+
+    async def is_corrected(self, record_id: UUID) -> bool: ...
+
+    async def of_mission(self, mission_id: UUID) -> list[ActivityRecord]: ...
+
+    def add(self, record: ActivityRecord) -> None: ...
+
+
 class DeploymentUnitOfWork(Protocol):
     @property
     def requests(self) -> HostRequests: ...
@@ -57,6 +69,12 @@ class DeploymentUnitOfWork(Protocol):
 
     @property
     def missions(self) -> Missions: ...
+
+    @property
+    def activities(self) -> Activities: ...
+
+    def record(self, event: IntegrationEvent) -> None:
+        """Stage an event no aggregate holds (an activity record's), written at commit."""
 
     async def commit(self) -> None: ...
 
@@ -71,7 +89,12 @@ class SqlDeploymentUnitOfWork:
         self.requests = SqlHostRequests(session)
         self.professionals = SqlProfessionals(session)
         self.missions = SqlMissions(session)
+        self.activities = SqlActivities(session)
         self._record, self._finish = record, finish
+        self._staged: list[IntegrationEvent] = []
+
+    def record(self, event: IntegrationEvent) -> None:
+        self._staged.append(event)
 
     @classmethod
     def over(cls, uow: UnitOfWork) -> "SqlDeploymentUnitOfWork":
@@ -98,6 +121,8 @@ class SqlDeploymentUnitOfWork:
         for mission in self._missions_with_events():
             while mission.events:
                 self._record(mission.events.pop(0))
+        while self._staged:
+            self._record(self._staged.pop(0))
         await self._finish()
 
     def _missions_with_events(self) -> Sequence[Mission]:

@@ -2,15 +2,24 @@
 
 from .base import IntegrationEvent
 from .deployment import (
+    ACTIVITY_EVENTS,
     MISSION_EVENTS,
     MISSIONS_TOPIC,
     CancellationReason,
+    FeedbackParty,
+    HealthServiceDelivered,
     MissionCancelled,
     MissionCompleted,
     MissionConfirmed,
     MissionExtended,
+    MissionFeedbackGiven,
     MissionPlanned,
     MissionStarted,
+    ServiceType,
+    SkillsAssessmentRecorded,
+    StaffCadre,
+    StaffTrained,
+    TrainingSessionDelivered,
 )
 from .recruitment import (
     APPLICATIONS_TOPIC,
@@ -41,6 +50,7 @@ ALL_EVENTS: tuple[type[IntegrationEvent], ...] = (
     ApplicantWithdrew,
     ApplicantDataErased,
     *MISSION_EVENTS,
+    *ACTIVITY_EVENTS,
 )
 
 EVENTS_BY_TYPE: dict[str, type[IntegrationEvent]] = {
@@ -61,15 +71,23 @@ __all__ = [
     "ApplicationSubmitted",
     "CallOpened",
     "CancellationReason",
+    "FeedbackParty",
+    "HealthServiceDelivered",
     "IntegrationEvent",
     "MissionCancelled",
     "MissionCompleted",
     "MissionConfirmed",
     "MissionExtended",
+    "MissionFeedbackGiven",
     "MissionPlanned",
     "MissionStarted",
     "OfferDeclined",
     "OfferExpired",
     "OfferMade",
     "SelectionConfirmed",
+    "ServiceType",
+    "SkillsAssessmentRecorded",
+    "StaffCadre",
+    "StaffTrained",
+    "TrainingSessionDelivered",
 ]

@@ -112,3 +112,101 @@ MISSION_EVENTS: tuple[type[IntegrationEvent], ...] = (
     MissionCancelled,
     MissionCompleted,
 )
+
+
+class ServiceType(StrEnum):
+    CONSULTATION = "consultation"
+    PROCEDURE = "procedure"
+    SURGERY = "surgery"
+    DIAGNOSTIC = "diagnostic"
+    OTHER = "other"
+
+
+class StaffCadre(StrEnum):
+    NURSE = "nurse"
+    MIDWIFE = "midwife"
+    DOCTOR = "doctor"
+    TECHNICIAN = "technician"
+    OTHER = "other"
+
+
+class FeedbackParty(StrEnum):
+    HOST = "host"
+    PROFESSIONAL = "professional"
+
+
+class _ActivityEvent(_MissionEvent):
+    record_id: UUID = Field(description="Identifier of this activity record.")
+    corrects: UUID | None = Field(
+        default=None,
+        description="The record this one replaces; reports count the latest correction only.",
+    )
+    recorded_at: datetime = Field(description="When the record was made (UTC).")
+
+
+class TrainingSessionDelivered(_ActivityEvent):
+    """A training-of-trainers session was held during a mission."""
+
+    event_type: ClassVar[str] = "deployment.training-session.delivered.v1"
+
+    held_on: date = Field(description="Day of the session, inside the mission.")
+    course: str = Field(max_length=200, description="Priority course the session served.")
+    hours: float = Field(gt=0, le=24, description="Length of the session in hours.")
+    trainers_female: int = Field(ge=0, description="Women TVET trainers who took part.")
+    trainers_male: int = Field(ge=0, description="Men TVET trainers who took part.")
+    students_female: int = Field(ge=0, description="Women students who took part.")
+    students_male: int = Field(ge=0, description="Men students who took part.")
+
+
+class HealthServiceDelivered(_ActivityEvent):
+    """Health services of one type delivered on one day of a mission."""
+
+    event_type: ClassVar[str] = "deployment.health-service.delivered.v1"
+
+    delivered_on: date = Field(description="Day of the services, inside the mission.")
+    service_type: ServiceType = Field(description="Kind of service.")
+    count: int = Field(ge=1, description="Number of services of this kind that day.")
+
+
+class StaffTrained(_ActivityEvent):
+    """Local staff of one cadre trained on one day of a mission."""
+
+    event_type: ClassVar[str] = "deployment.staff.trained.v1"
+
+    trained_on: date = Field(description="Day of the training, inside the mission.")
+    cadre: StaffCadre = Field(description="Cadre of the staff trained.")
+    female: int = Field(ge=0, description="Women trained.")
+    male: int = Field(ge=0, description="Men trained.")
+    hours: float = Field(gt=0, le=24, description="Length of the training in hours.")
+
+
+class SkillsAssessmentRecorded(_ActivityEvent):
+    """Pre and post scores of one participant group, against a pass mark."""
+
+    event_type: ClassVar[str] = "deployment.skills-assessment.recorded.v1"
+
+    assessed_on: date = Field(description="Day of the post assessment, inside the mission.")
+    participant_group: str = Field(max_length=200, description="Who was assessed (a group).")
+    participants: int = Field(ge=1, description="Participants assessed.")
+    mean_pre_score: float = Field(ge=0, le=100, description="Mean score before, 0 to 100.")
+    mean_post_score: float = Field(ge=0, le=100, description="Mean score after, 0 to 100.")
+    pass_mark: float = Field(ge=0, le=100, description="Score needed to pass, 0 to 100.")
+    passed_after: int = Field(ge=0, description="Participants at or above the pass mark after.")
+
+
+class MissionFeedbackGiven(_ActivityEvent):
+    """The host or the professional rated a completed mission (the comment stays private)."""
+
+    event_type: ClassVar[str] = "deployment.mission.feedback-given.v1"
+
+    given_by: FeedbackParty = Field(description="Who gave the feedback.")
+    rating: int = Field(ge=1, le=5, description="Satisfaction from 1 to 5.")
+
+
+ACTIVITY_EVENTS: tuple[type[IntegrationEvent], ...] = (
+    TrainingSessionDelivered,
+    HealthServiceDelivered,
+    StaffTrained,
+    SkillsAssessmentRecorded,
+    MissionFeedbackGiven,
+)
