@@ -2,9 +2,11 @@
 what `reporting-rebuild` can rebuild."""
 
 from .accepted_professionals import ACCEPTED_PROFESSIONALS
+from .deployment_missions import DEPLOYMENT
 from .funnel import RECRUITMENT_FUNNEL
 from .projection import Projection
 
 PROJECTIONS: dict[str, Projection] = {
-    projection.name: projection for projection in (ACCEPTED_PROFESSIONALS, RECRUITMENT_FUNNEL)
+    projection.name: projection
+    for projection in (ACCEPTED_PROFESSIONALS, RECRUITMENT_FUNNEL, DEPLOYMENT)
 }
