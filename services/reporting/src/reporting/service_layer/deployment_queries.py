@@ -104,10 +104,10 @@ def _staff(trainings: list[dict[str, Any]]) -> dict[str, BySex]:
 
 
 def _gain(assessments: list[dict[str, Any]]) -> float | None:
-    people = sum(a["participants"] for a in assessments)
+    people: int = sum(a["participants"] for a in assessments)
     if not people:
         return None
-    gained = sum(
+    gained: float = sum(
         (a["mean_post_score"] - a["mean_pre_score"]) * a["participants"] for a in assessments
     )
     return round(gained / people, 2)
