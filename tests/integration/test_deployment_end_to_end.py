@@ -281,9 +281,7 @@ async def withdrawing_professional_mission(
     client: httpx.AsyncClient, recruitment: ServiceRuntime, professional: UUID
 ) -> str:
     """A planned mission whose professional then withdraws in recruitment."""
-    request = await ok(
-        client.post("/deployment/requests", json=terms(), headers=host("IPRC-KGL"))
-    )
+    request = await ok(client.post("/deployment/requests", json=terms(), headers=host("IPRC-KGL")))
     await ok(
         client.post(f"/deployment/requests/{request['request_id']}/approve", headers=officer())
     )

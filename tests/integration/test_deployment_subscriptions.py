@@ -4,7 +4,6 @@ dead-letter topic without holding the others back, and a withdrawal cancels the 
 planned mission by an event on the missions topic."""
 
 import json
-from datetime import UTC, date, datetime
 from uuid import UUID, uuid4
 
 import httpx
@@ -15,13 +14,13 @@ from diaspora_shared.contracts.events import (
     APPLICATIONS_TOPIC,
     MISSIONS_TOPIC,
     ApplicantAccepted,
-    ApplicantWithdrew,
 )
-from diaspora_shared.contracts.vocabulary import Language, Sex, Track
 from diaspora_shared.runtime.dead_letters import DLT_CONSUMER_GROUP
 from diaspora_shared.runtime.service import ServiceRuntime
 
 from ..kafka_helpers import eventually, produce_raw, read_records
+from ..unit.deployment_fakes import accepted
+from ..unit.test_deployment_missions import withdrawal
 from .deployment_client import START, approved_request, deployment_client, officer
 from .test_consumer import publish_event
 
@@ -29,29 +28,7 @@ SOURCE = "/iom/diaspora/recruitment"
 
 
 def acceptance(professional_id: UUID) -> ApplicantAccepted:
-    return ApplicantAccepted(
-        application_id=professional_id,
-        call_id=uuid4(),
-        track=Track.TVET,
-        sex=Sex.FEMALE,
-        country_of_residence="NL",
-        languages=(Language.ENGLISH,),
-        courses_or_specialties=("ICT",),
-        available_from=START,
-        available_until=date(2027, 12, 31),
-        accepted_at=datetime(2027, 1, 10, 10, tzinfo=UTC),
-    )
-
-
-def withdrawal(professional_id: UUID) -> ApplicantWithdrew:
-    return ApplicantWithdrew(
-        application_id=professional_id,
-        call_id=uuid4(),
-        track=Track.TVET,
-        sex=Sex.FEMALE,
-        was_accepted=True,
-        withdrawn_at=datetime(2027, 2, 1, 10, tzinfo=UTC),
-    )
+    return accepted(available_from=START, days=300, application_id=professional_id)
 
 
 async def settled(runtime: ServiceRuntime, expected: dict[str, int]) -> bool:
