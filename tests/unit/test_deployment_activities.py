@@ -16,6 +16,7 @@ from deployment.domain.activity_model import (
     StaffTrainedSpec,
     TrainingSessionSpec,
 )
+from deployment.domain.certificate import certificate_of
 from deployment.domain.errors import MissionNotFound, StateConflict
 from deployment.domain.model import MissionView
 from deployment.service_layer import activities, missions
@@ -164,3 +165,17 @@ def test_more_passes_than_participants_is_invalid() -> None:
             pass_mark=50,
             passed_after=6,
         )
+
+
+async def test_a_certificate_counts_the_latest_version_of_each_record() -> None:
+    uow = FakeDeploymentUnitOfWork()
+    mission = await running_mission(uow)
+    first = await activities.record_activity(uow, KIGALI, mission.mission_id, session(), AT)
+    fixed = session(hours=7.5, corrects=first.record_id)
+    await activities.record_activity(uow, KIGALI, mission.mission_id, fixed, AT)
+    await activities.record_activity(uow, KIGALI, mission.mission_id, session(day=4), AT)
+    await missions.complete(uow, KIGALI, mission.mission_id, AT)
+    stored = await uow.activities.of_mission(mission.mission_id)
+    done = await uow.missions.get(mission.mission_id)
+    stated = certificate_of(done, "IPRC Kigali", stored)
+    assert (stated.training_sessions, stated.training_hours, stated.days) == (2, 13.5, 30)

@@ -17,3 +17,8 @@ def track_of(institution_code: str) -> Track:
         if any(host.code == institution_code for host in hosts):
             return track
     raise UnknownInstitution(f"no host institution has the code {institution_code!r}")
+
+
+def name_of(institution_code: str) -> str:
+    hosts = (host for hosts in HOSTS_BY_TRACK.values() for host in hosts)
+    return next((host.name for host in hosts if host.code == institution_code), institution_code)
