@@ -64,7 +64,7 @@ async def application_statuses(recruitment_db: str) -> dict[str, str]:
 
 
 async def reported_accepted(reporting_db: str) -> Counter[tuple[str, str]]:
-    rows = await query(reporting_db, "SELECT track, sex, accepted FROM accepted_counts")
+    rows = await query(reporting_db, "SELECT track, sex, accepted FROM accepted_counters")
     return Counter({(row["track"], row["sex"]): row["accepted"] for row in rows if row["accepted"]})
 
 

@@ -11,7 +11,11 @@ import httpx
 import pytest
 
 from diaspora_shared.contracts.vocabulary import Role
-from diaspora_shared.runtime.idempotency_store import ABANDONED_AFTER, idempotency_keys
+from diaspora_shared.runtime.idempotency_store import (
+    ABANDONED_AFTER,
+    IdempotencyStore,
+    idempotency_keys,
+)
 from diaspora_shared.runtime.service import ServiceRuntime
 
 from ..assertions import as_role
@@ -144,6 +148,38 @@ async def test_a_claim_abandoned_by_a_dead_process_is_taken_over(
     response = await client.post(path, json=body, headers=headers)
     assert response.status_code == 201, response.text
     assert await count_rows(runtime, "applications") == 1
+
+
+async def test_an_effect_whose_answer_was_lost_never_runs_again(
+    recruitment: tuple[httpx.AsyncClient, ServiceRuntime], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The process dies after the command committed and before the answer was kept: however
+    long the client waits before repeating, the command does not run a second time."""
+    client, runtime = recruitment
+    path = await applications_path(client)
+    body = profile().model_dump(mode="json")
+    headers = {**applicant(), "Idempotency-Key": "answer-lost"}
+
+    async def dies_before_keeping_the_answer(*_args: object) -> None:
+        raise RuntimeError("process killed")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(IdempotencyStore, "complete", dies_before_keeping_the_answer)
+        first = await client.post(path, json=body, headers=headers)
+    assert first.status_code == 201, first.text
+    # Long after: a claim without answer would by now count as abandoned and be taken over.
+    async with runtime.database.engine.begin() as connection:
+        await connection.execute(
+            idempotency_keys.update().values(
+                created_at=datetime.now(UTC) - ABANDONED_AFTER - timedelta(seconds=1)
+            )
+        )
+    repeat = await client.post(path, json=body, headers=headers)
+
+    assert repeat.status_code == 409, repeat.text
+    assert repeat.json()["code"] == "idempotency.done_without_answer"
+    assert await count_rows(runtime, "applications") == 1
+    assert await count_rows(runtime, "outbox_messages", SUBMITTED) == 1
 
 
 def request_of_claim(path: str, body: dict[str, object]) -> str:

@@ -111,6 +111,30 @@ async def test_a_place_passes_over_waiting_applicants_who_left(
     assert "replaces" in proposal.placements[2].reason
 
 
+async def test_erasing_an_applicant_with_an_open_offer_passes_the_place_on_at_once(
+    kafka: str, topic_prefix: str, database_url: str
+) -> None:
+    async with running(recruitment_runtime(kafka, topic_prefix, database_url)) as runtime:
+        call_id = await open_call(runtime, target=1)
+        ids = [await apply(runtime, index, Sex.FEMALE, call_id) for index in range(2)]
+        for application_id, value in zip(ids, (5, 4), strict=True):
+            await review(runtime, application_id, value, value)
+        async with runtime.unit_of_work() as uow:
+            await selection_rounds.confirm_selection(uow, OFFICER, call_id, 48, datetime.now(UTC))
+        assert await status_of(runtime, ids[0]) is ApplicationStatus.OFFERED
+
+        async with runtime.unit_of_work() as uow:
+            await personal_data.erase_personal_data(uow, applicant(0), "applicant-0")
+
+        assert await status_of(runtime, ids[0]) is ApplicationStatus.WITHDRAWN
+        assert await status_of(runtime, ids[1]) is ApplicationStatus.OFFERED
+        async with runtime.database.session() as session:
+            view = await applications.get_application(session, OFFICER, ids[0])
+        # What stays of the erased application is anonymised, the withdrawal included.
+        assert view.profile.contact.email != "person0@example.org"
+        assert view.offer is not None and view.offer.status == "withdrawn"
+
+
 async def test_commands_on_an_erased_application_are_refused_with_a_code(
     kafka: str, topic_prefix: str, database_url: str
 ) -> None:

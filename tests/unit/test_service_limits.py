@@ -54,3 +54,25 @@ async def test_readiness_hides_which_check_failed_and_why() -> None:
     async with httpx.AsyncClient(transport=transport, base_url="http://svc") as client:
         answer = await client.get("/health/ready")
     assert (answer.status_code, answer.json()) == (503, {"status": "not ready"})
+
+
+async def test_an_unreachable_database_answers_503_with_retry_after_never_500() -> None:
+    from fastapi import FastAPI
+    from sqlalchemy.exc import OperationalError
+
+    from diaspora_shared.runtime.errors import install_problem_handlers
+
+    app = FastAPI()
+    install_problem_handlers(app)
+
+    @app.get("/needs-the-database")
+    async def needs_the_database() -> None:
+        raise OperationalError("SELECT 1", {}, ConnectionRefusedError("connection refused"))
+
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://service") as client:
+        answer = await client.get("/needs-the-database")
+    assert answer.status_code == 503
+    assert answer.headers["Retry-After"] == "1"
+    assert answer.json()["code"] == "service.unavailable"
+    assert "refused" not in answer.text

@@ -27,6 +27,7 @@ from ..contracts.envelope import Envelope, MalformedEventError, decode_event
 from ..contracts.events import IntegrationEvent
 from .database import Database
 from .dead_letters import DeadLetterPublisher
+from .errors import STORE_OUTAGES
 from .logging import get_logger
 
 EventHandler = Callable[[AsyncSession, Any, Envelope], Awaitable[None]]
@@ -72,14 +73,7 @@ def is_store_outage(error: BaseException) -> bool:
     """Failures of the connection to the database, as opposed to failures of the handler."""
     if isinstance(error, sql_errors.DBAPIError) and error.connection_invalidated:
         return True
-    return isinstance(
-        error,
-        sql_errors.OperationalError
-        | sql_errors.InterfaceError
-        | sql_errors.TimeoutError
-        | ConnectionError
-        | TimeoutError,
-    )
+    return isinstance(error, STORE_OUTAGES)
 
 
 class EventConsumer:

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy import exc as sql_errors
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -14,6 +15,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .http_problems import PLATFORM_STATUSES, FieldError, document_problems, problem_response
 from .logging import get_logger
 
+# The service's own database did not answer: nothing is wrong with the request, try again.
+STORE_OUTAGES: tuple[type[Exception], ...] = (
+    sql_errors.OperationalError,
+    sql_errors.InterfaceError,
+    sql_errors.TimeoutError,
+    ConnectionError,
+    TimeoutError,
+)
 MAX_LISTED_ERRORS = 20
 MAX_MESSAGE_LENGTH = 300
 RESERVED = frozenset({"type", "title", "status", "detail", "code", "errors"})
@@ -26,6 +35,8 @@ def install_problem_handlers(
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(DataError, _unstorable_value)
+    for outage in STORE_OUTAGES:
+        app.add_exception_handler(outage, _store_unavailable)
     app.add_middleware(LastResortProblems)
     document_problems(app, documented_statuses)
 
@@ -88,6 +99,16 @@ async def _unstorable_value(_request: Request, error: Exception) -> JSONResponse
     # it cannot store): the request is at fault. Its parameters are personal: never logged.
     get_logger().warning("value refused by the database", error_type=type(error).__name__)
     return problem_response(422, "a value cannot be stored", code="request.unstorable_value")
+
+
+async def _store_unavailable(_request: Request, error: Exception) -> JSONResponse:
+    get_logger().warning("database unavailable", error_type=type(error).__name__)
+    return problem_response(
+        503,
+        "the service cannot reach its database; try again shortly",
+        code="service.unavailable",
+        headers={"Retry-After": "1"},
+    )
 
 
 class LastResortProblems:

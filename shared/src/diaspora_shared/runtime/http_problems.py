@@ -13,8 +13,9 @@ PROBLEM_TYPE_BASE = "urn:diaspora:problem:"
 PROBLEM_SCHEMA_REF = "#/components/schemas/Problem"
 
 # Statuses any route of the platform can answer: a body that cannot be parsed at all,
-# authentication, authorisation, body size, validation and rate limits.
-PLATFORM_STATUSES = (400, 401, 403, 413, 422, 429)
+# authentication, authorisation, body size, validation, rate limits, and its database not
+# answering (503, try again).
+PLATFORM_STATUSES = (400, 401, 403, 413, 422, 429, 503)
 
 TITLES = {
     400: "Bad request",

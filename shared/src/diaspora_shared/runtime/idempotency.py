@@ -18,11 +18,13 @@ from .idempotency_store import (
     MAX_PATH_LENGTH,
     MAX_SUBJECT_LENGTH,
     Claimed,
+    EffectWithoutAnswer,
     IdempotencyStore,
     InProgress,
     KeyReused,
     Request,
     StoredAnswer,
+    current_request,
 )
 
 IDEMPOTENCY_KEY_HEADER = "Idempotency-Key"
@@ -112,11 +114,14 @@ class IdempotentPosts:
     ) -> None:
         scope, receive, send = asgi
         recorder = _AnswerRecorder(send)
+        serving = current_request.set(request)
         try:
             await self.app(scope, _replaying(body, receive), recorder.send)
         except BaseException:
             await store.release(request)
             raise
+        finally:
+            current_request.reset(serving)
         answer = recorder.answer()
         if answer is None or answer.status >= 500:
             await store.release(request)
@@ -166,9 +171,19 @@ async def _replay(answer: StoredAnswer, send: Send) -> None:
 
 
 async def _refuse(
-    outcome: KeyReused | InProgress, scope: Scope, receive: Receive, send: Send
+    outcome: KeyReused | InProgress | EffectWithoutAnswer,
+    scope: Scope,
+    receive: Receive,
+    send: Send,
 ) -> None:
-    if isinstance(outcome, KeyReused):
+    if isinstance(outcome, EffectWithoutAnswer):
+        response = problem_response(
+            409,
+            "a request with this Idempotency-Key already took effect, but its answer was not "
+            "kept; read the resource to see its state",
+            code="idempotency.done_without_answer",
+        )
+    elif isinstance(outcome, KeyReused):
         response = problem_response(
             422,
             "this Idempotency-Key was used for a different request",

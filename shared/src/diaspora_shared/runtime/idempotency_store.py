@@ -1,7 +1,13 @@
 """Where a service keeps the answers of requests sent with an Idempotency-Key: one row per
-(subject, key), claimed before the request runs and completed with its answer."""
+(subject, key), claimed before the request runs and completed with its answer.
+
+The claim and the answer are written in transactions of their own, but the request's effect
+marks its row in the command's own transaction (`mark_effect_committed`, called by the unit of
+work on commit). So a process dying between the effect and the stored answer never lets a
+repeat run the command a second time: the repeat learns that it was done."""
 
 import asyncio
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -28,6 +34,7 @@ idempotency_keys = sa.Table(
     sa.Column("content_type", sa.String(100), nullable=True),
     sa.Column("body", sa.LargeBinary, nullable=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("effect_committed_at", sa.DateTime(timezone=True), nullable=True),
 )
 
 
@@ -62,7 +69,28 @@ class InProgress:
     """A request with the same key is running and has not answered in time."""
 
 
-Outcome = Claimed | StoredAnswer | KeyReused | InProgress
+@dataclass(frozen=True)
+class EffectWithoutAnswer:
+    """The request's effect committed, but the process stopped before keeping its answer."""
+
+
+Outcome = Claimed | StoredAnswer | KeyReused | InProgress | EffectWithoutAnswer
+
+# The request being served under an Idempotency-Key, for the unit of work to mark on commit.
+current_request: ContextVar["Request | None"] = ContextVar("idempotent_request", default=None)
+
+
+def effect_marker() -> sa.Update | None:
+    """The statement a unit of work runs inside its transaction when it commits on behalf of a
+    request sent with an Idempotency-Key; None outside such a request."""
+    request = current_request.get()
+    if request is None:
+        return None
+    return (
+        idempotency_keys.update()
+        .where(*_row_of(request), idempotency_keys.c.effect_committed_at.is_(None))
+        .values(effect_committed_at=datetime.now(UTC))
+    )
 
 
 # A claim unanswered for this long belongs to a process that died mid-request; a repeat may
@@ -101,7 +129,10 @@ class IdempotencyStore:
         async with self.database.engine.begin() as connection:
             await connection.execute(
                 idempotency_keys.delete().where(
-                    *_row_of(request), idempotency_keys.c.status.is_(None)
+                    *_row_of(request),
+                    idempotency_keys.c.status.is_(None),
+                    # An effect that committed stays claimed, whatever the answer was.
+                    idempotency_keys.c.effect_committed_at.is_(None),
                 )
             )
 
@@ -136,6 +167,8 @@ class IdempotencyStore:
             request.request_hash,
         ):
             return KeyReused()
+        if row.status is None and row.effect_committed_at is not None:
+            return EffectWithoutAnswer()
         if row.status is None:
             claimed_at = row.created_at.replace(tzinfo=row.created_at.tzinfo or UTC)
             abandoned = claimed_at < datetime.now(UTC) - ABANDONED_AFTER
@@ -147,6 +180,7 @@ class IdempotencyStore:
             taken = await connection.execute(
                 idempotency_keys.update()
                 .where(*_row_of(request), idempotency_keys.c.status.is_(None))
+                .where(idempotency_keys.c.effect_committed_at.is_(None))
                 .where(idempotency_keys.c.created_at < datetime.now(UTC) - ABANDONED_AFTER)
                 .values(created_at=datetime.now(UTC))
             )

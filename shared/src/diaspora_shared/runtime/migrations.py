@@ -106,3 +106,21 @@ def drop_outbox_parking() -> None:
     with op.batch_alter_table("outbox_messages") as batch:
         batch.drop_column("park_reason")
         batch.drop_column("parked_at")
+
+
+def create_idempotency_keys_table() -> None:
+    """Answers of POST requests sent with an Idempotency-Key (see runtime/idempotency.py), as
+    of the version that marks the effect committed in the command's own transaction."""
+    op.create_table(
+        "idempotency_keys",
+        sa.Column("subject", sa.String(200), primary_key=True),
+        sa.Column("idempotency_key", sa.String(255), primary_key=True),
+        sa.Column("method", sa.String(10), nullable=False),
+        sa.Column("path", sa.String(1000), nullable=False),
+        sa.Column("request_hash", sa.String(64), nullable=False),
+        sa.Column("status", sa.Integer, nullable=True),
+        sa.Column("content_type", sa.String(100), nullable=True),
+        sa.Column("body", sa.LargeBinary, nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("effect_committed_at", sa.DateTime(timezone=True), nullable=True),
+    )

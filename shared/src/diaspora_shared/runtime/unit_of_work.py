@@ -7,6 +7,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ..contracts.events import IntegrationEvent
 from .database import Database
+from .idempotency_store import effect_marker
 from .outbox import outbox_message_for
 
 
@@ -54,6 +55,10 @@ class UnitOfWork:
         self._recorded += 1
 
     async def commit(self) -> None:
+        # Under an Idempotency-Key, the key is marked done in the effect's own transaction.
+        marker = effect_marker()
+        if marker is not None:
+            await self.session.exec(marker)
         await self.session.commit()
         if self._recorded:
             self._recorded = 0

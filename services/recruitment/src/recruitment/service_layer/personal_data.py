@@ -8,6 +8,7 @@ exactly when it is durable.
 """
 
 import json
+from datetime import datetime
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -22,7 +23,7 @@ from diaspora_shared.runtime.unit_of_work import UnitOfWork
 from ..adapters.selection_tables import ReviewAssignmentRow
 from ..adapters.tables import ApplicationRow, AuditEntry
 from ..domain.errors import ForbiddenError
-from ..domain.model import ApplicantProfile, ScreeningOverride
+from ..domain.model import ApplicantProfile, ApplicationStatus, ScreeningOverride
 from ..domain.personal_data import (
     ERASED_SUBJECT_PREFIX,
     ERASED_TEXT,
@@ -35,7 +36,8 @@ from ..domain.personal_data import (
     anonymised_profile,
     detail_for_applicant,
 )
-from .common import application_view, audit, now
+from .common import application_view, audit, find_call, now
+from .unit_of_work import SqlRecruitmentUnitOfWork
 
 
 def ensure_may_act_for(actor: Actor, subject: str) -> None:
@@ -87,7 +89,11 @@ async def erase_personal_data(uow: UnitOfWork, actor: Actor, subject: str) -> Er
     ensure_may_act_for(actor, subject)
     session = uow.session
     erased_at = now()
+    # Calls first, then applications: the order every command locks in, so none deadlock.
+    for call_id in sorted({row.call_id for row in await _applications_of(session, subject)}):
+        await find_call(session, UUID(call_id), for_update=True)
     rows = await _applications_of(session, subject, for_update=True)
+    await _leave_open_offers(SqlRecruitmentUnitOfWork(uow), rows, erased_at)
     pseudonyms: dict[str, str] = {}
     for row in rows:
         pseudonym = f"{ERASED_SUBJECT_PREFIX}{uuid4()}"
@@ -122,6 +128,22 @@ async def erase_personal_data(uow: UnitOfWork, actor: Actor, subject: str) -> Er
     return ErasureReceipt(
         erased_at=erased_at, applications=[UUID(row.application_id) for row in rows]
     )
+
+
+async def _leave_open_offers(
+    uow: SqlRecruitmentUnitOfWork, rows: list[ApplicationRow], at: datetime
+) -> None:
+    """An offer the person can no longer answer would hold its place until its deadline: it
+    is withdrawn now and the place passes on, in the erasure's own transaction."""
+    for row in rows:
+        if row.status != ApplicationStatus.OFFERED:
+            continue
+        call = await uow.calls.get(UUID(row.call_id), for_update=True)
+        application = await uow.applications.get(UUID(row.application_id), for_update=True)
+        if application.withdraw(call, at):
+            await uow.pass_place_on(call.call_id, application.application_id, at)
+    # Written back before the rows are anonymised, so the anonymisation is what stays.
+    uow.stage_changes()
 
 
 async def _applications_of(

@@ -71,9 +71,13 @@ class SqlRecruitmentUnitOfWork:
         call = await find_call(self.outbox_uow.session, call_id, for_update=True)
         await offer_place_to_next(self.outbox_uow, call, str(leaving), at)
 
-    async def commit(self) -> None:
+    def stage_changes(self) -> None:
+        """Write the aggregates' changes and their events into the open transaction."""
         self.applications.write_back()
         for application in self.applications.handed_out():
             while application.events:
                 self.outbox_uow.record(application.events.pop(0))
+
+    async def commit(self) -> None:
+        self.stage_changes()
         await self.outbox_uow.commit()

@@ -4,13 +4,17 @@ None of them carries contact details (names, e-mail, phone, address): those stay
 """
 
 from datetime import date, datetime
-from typing import ClassVar
+from typing import Annotated, ClassVar
 from uuid import UUID
 
 from pydantic import Field
 
 from ..vocabulary import Language, Sex, Track
 from .base import IntegrationEvent
+
+# Every string and list an event carries is bounded, as the request that caused it was.
+Name = Annotated[str, Field(max_length=200)]
+Names = tuple[Name, ...]
 
 CALLS_TOPIC = "recruitment.calls"
 APPLICATIONS_TOPIC = "recruitment.applications"
@@ -25,7 +29,7 @@ class CallOpened(IntegrationEvent):
 
     call_id: UUID = Field(description="Identifier of the call.")
     track: Track = Field(description="Programme track the call recruits for.")
-    title: str = Field(description="Public title of the call.")
+    title: str = Field(max_length=200, description="Public title of the call.")
     target: int = Field(ge=1, description="Number of professionals the call aims to recruit.")
     women_share_goal: float = Field(
         ge=0, le=1, description="Minimum share of women the selection aims at, from 0 to 1."
@@ -65,9 +69,12 @@ class ApplicantAccepted(IntegrationEvent):
     country_of_residence: str = Field(
         min_length=2, max_length=2, description="ISO 3166-1 alpha-2 country of residence."
     )
-    languages: tuple[Language, ...] = Field(description="Working languages of the professional.")
-    courses_or_specialties: tuple[str, ...] = Field(
-        description="Priority courses (TVET) or medical specialties (Health) offered."
+    languages: tuple[Language, ...] = Field(
+        max_length=20, description="Working languages of the professional."
+    )
+    courses_or_specialties: Names = Field(
+        max_length=50,
+        description="Priority courses (TVET) or medical specialties (Health) offered.",
     )
     available_from: date = Field(description="First day the professional can start a mission.")
     available_until: date = Field(description="Last day the professional can be on mission.")
@@ -92,7 +99,9 @@ class ApplicationScreened(IntegrationEvent):
     overridden: bool = Field(
         description="True when an officer overrode the rules' outcome with a justification."
     )
-    failed_rules: tuple[str, ...] = Field(description="Names of the eligibility rules not met.")
+    failed_rules: Names = Field(
+        max_length=50, description="Names of the eligibility rules not met."
+    )
     screened_at: datetime = Field(description="When the decision was recorded (UTC).")
 
 
