@@ -7,7 +7,12 @@ from uuid import uuid4
 
 import pytest
 
-from deployment.domain.activity import BadCorrection, OutsideMission, UnknownCourse
+from deployment.domain.activity import (
+    BadCorrection,
+    DayOverbooked,
+    OutsideMission,
+    UnknownCourse,
+)
 from deployment.domain.activity_model import (
     ActivitySpec,
     FeedbackSpec,
@@ -179,3 +184,19 @@ async def test_a_certificate_counts_the_latest_version_of_each_record() -> None:
     done = await uow.missions.get(mission.mission_id)
     stated = certificate_of(done, "IPRC Kigali", stored)
     assert (stated.training_sessions, stated.training_hours, stated.days) == (2, 13.5, 30)
+
+
+async def test_one_day_holds_at_most_24_hours_of_activity() -> None:
+    uow = FakeDeploymentUnitOfWork()
+    mission = await running_mission(uow)
+    day = START + timedelta(days=2)
+    first = await activities.record_activity(uow, KIGALI, mission.mission_id, session(hours=14), AT)
+    staff = StaffTrainedSpec(trained_on=day, cadre=StaffCadre.OTHER, female=1, male=1, hours=10)
+    await activities.record_activity(uow, KIGALI, mission.mission_id, staff, AT)
+    with pytest.raises(DayOverbooked):
+        await activities.record_activity(uow, KIGALI, mission.mission_id, session(hours=1), AT)
+    shorter = session(hours=13, corrects=first.record_id)
+    await activities.record_activity(uow, KIGALI, mission.mission_id, shorter, AT)
+    other_day = session(day=3, hours=20)
+    await activities.record_activity(uow, KIGALI, mission.mission_id, other_day, AT)
+    assert len(uow.activities.records) == 4

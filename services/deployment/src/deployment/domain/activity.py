@@ -72,3 +72,35 @@ def ensure_correctable(
         raise BadCorrection("a correction names a record of the same kind on the same mission")
     if already:
         raise BadCorrection("that record was already corrected; correct the correction")
+
+
+class DayOverbooked(InvalidInputError):
+    code = "activity.day_overbooked"
+
+
+HOURS_IN_A_DAY = 24.0
+
+
+def ensure_hours_fit_the_day(
+    current: list[ActivityRecord], day: date, hours: float, replacing: UUID | None
+) -> None:
+    """Sessions and staff trainings of one mission on one day add up to 24 hours at most (a
+    correction takes the place of the record it corrects)."""
+    booked = sum(
+        number_in(record, "hours")
+        for record in current
+        if record.occurred_on == day and record.record_id != replacing
+    )
+    if booked + hours > HOURS_IN_A_DAY:
+        raise DayOverbooked(f"{day} already holds {booked:g} hours of activity on this mission")
+
+
+def latest_versions(records: list[ActivityRecord]) -> list[ActivityRecord]:
+    """Every record that no other record corrects."""
+    replaced = {r.corrects for r in records if r.corrects is not None}
+    return [r for r in records if r.record_id not in replaced]
+
+
+def number_in(record: ActivityRecord, name: str) -> float:
+    value = record.details.get(name, 0)
+    return float(value) if isinstance(value, int | float) else 0.0

@@ -4,7 +4,7 @@ the latest version of each record only (a corrected record gives way to its corr
 from dataclasses import dataclass
 from datetime import date
 
-from .activity import ActivityKind, ActivityRecord
+from .activity import ActivityKind, ActivityRecord, latest_versions, number_in
 from .errors import StateConflict
 from .mission import Mission, MissionStatus
 
@@ -40,25 +40,15 @@ def certificate_of(
         ends_on=mission.period.ends_on,
         days=mission.period.days,
         training_sessions=len(sessions),
-        training_hours=sum(_number(r, "hours") for r in sessions),
+        training_hours=sum(number_in(r, "hours") for r in sessions),
         health_services=int(
-            sum(_number(r, "count") for r in current if r.kind is ActivityKind.HEALTH_SERVICE)
+            sum(number_in(r, "count") for r in current if r.kind is ActivityKind.HEALTH_SERVICE)
         ),
         staff_trained=int(
             sum(
-                _number(r, "female") + _number(r, "male")
+                number_in(r, "female") + number_in(r, "male")
                 for r in current
                 if r.kind is ActivityKind.STAFF_TRAINED
             )
         ),
     )
-
-
-def latest_versions(records: list[ActivityRecord]) -> list[ActivityRecord]:
-    replaced = {r.corrects for r in records if r.corrects is not None}
-    return [r for r in records if r.record_id not in replaced]
-
-
-def _number(record: ActivityRecord, name: str) -> float:
-    value = record.details.get(name, 0)
-    return float(value) if isinstance(value, int | float) else 0.0

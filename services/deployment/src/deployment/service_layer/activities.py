@@ -15,7 +15,9 @@ from ..domain.activity import (
     BadCorrection,
     ensure_correctable,
     ensure_course,
+    ensure_hours_fit_the_day,
     ensure_recordable,
+    latest_versions,
 )
 from ..domain.activity_model import (
     KIND_OF,
@@ -45,6 +47,10 @@ async def record_activity(
         ensure_course(mission, spec.course, offered)
     if isinstance(spec, FeedbackSpec):
         spec = await _feedback_from(uow, actor, mission_id, spec)
+    hours = getattr(spec, "hours", None)
+    if isinstance(hours, float | int):
+        current = latest_versions(await uow.activities.of_mission(mission_id))
+        ensure_hours_fit_the_day(current, occurred_on, float(hours), spec.corrects)
     if spec.corrects is not None:
         original = await uow.activities.get(spec.corrects)
         already = await uow.activities.is_corrected(spec.corrects)
