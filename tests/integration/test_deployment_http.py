@@ -229,25 +229,36 @@ async def test_a_repeated_match_with_its_idempotency_key_plans_one_mission(
     assert (await row_counts(runtime))["missions"] == 1
 
 
+SESSION = {
+    "held_on": "2027-03-05",
+    "course": "ICT",
+    "topic": "Switching",
+    "hours": 5,
+    "trainers_female": 3,
+    "trainers_male": 4,
+    "students_female": 9,
+    "students_male": 11,
+}
+
+
+async def started_mission(
+    client: httpx.AsyncClient, runtime: ServiceRuntime
+) -> tuple[dict[str, Any], str]:
+    mission = await planned_mission(client, runtime)
+    path = f"/deployment/missions/{mission['mission_id']}"
+    await client.post(f"{path}/confirm", json=LOGISTICS, headers=officer())
+    started = await client.post(f"{path}/arrival", headers=host("IPRC-KGL"))
+    assert started.json()["status"] == "started", started.text
+    return mission, path
+
+
 async def test_activity_records_over_http_with_bad_ones_refused_and_nothing_stored(
     deployment: tuple[httpx.AsyncClient, ServiceRuntime],
 ) -> None:
     client, runtime = deployment
-    mission = await planned_mission(client, runtime)
-    path = f"/deployment/missions/{mission['mission_id']}"
+    mission, path = await started_mission(client, runtime)
     kigali = host("IPRC-KGL")
-    await client.post(f"{path}/confirm", json=LOGISTICS, headers=officer())
-    await client.post(f"{path}/arrival", headers=kigali)
-    good = {
-        "held_on": "2027-03-05",
-        "course": "ICT",
-        "topic": "Switching",
-        "hours": 5.5,
-        "trainers_female": 3,
-        "trainers_male": 4,
-        "students_female": 9,
-        "students_male": 11,
-    }
+    good = SESSION | {"hours": 5.5}
     recorded = await client.post(f"{path}/sessions", json=good, headers=kigali)
     assert recorded.status_code == 201, recorded.text
     async with runtime.database.engine.connect() as connection:
@@ -284,22 +295,10 @@ async def test_a_completed_mission_gets_a_certificate_of_service_as_pdf(
     deployment: tuple[httpx.AsyncClient, ServiceRuntime],
 ) -> None:
     client, runtime = deployment
-    mission = await planned_mission(client, runtime)
-    path = f"/deployment/missions/{mission['mission_id']}"
+    _mission, path = await started_mission(client, runtime)
     kigali = host("IPRC-KGL")
-    await client.post(f"{path}/confirm", json=LOGISTICS, headers=officer())
-    await client.post(f"{path}/arrival", headers=kigali)
     assert (await client.get(f"{path}/certificate", headers=officer())).status_code == 409
-    session = {
-        "held_on": "2027-03-05",
-        "course": "ICT",
-        "topic": "Fibre",
-        "hours": 4,
-        "trainers_female": 1,
-        "trainers_male": 1,
-        "students_female": 1,
-        "students_male": 1,
-    }
+    session = SESSION | {"hours": 4}
     first = (await client.post(f"{path}/sessions", json=session, headers=kigali)).json()
     fixed = session | {"hours": 7, "corrects": first["record_id"]}
     assert (await client.post(f"{path}/sessions", json=fixed, headers=kigali)).status_code == 201
