@@ -57,6 +57,7 @@ class Expected:
                 "health_services_by_type": Counter(),
                 "staff_trained_by_cadre": defaultdict(Counter),
                 "gain": [0.0, 0],
+                "passed": 0,
             }
         )
 
@@ -74,6 +75,7 @@ class Expected:
                 c: _by_sex(s) for c, s in sorted(tally["staff_trained_by_cadre"].items())
             },
             "mean_assessment_gain": round(gained / people, 2) if people else None,
+            "share_passing_after": round(tally["passed"] / people, 4) if people else None,
         }
 
 
@@ -193,6 +195,7 @@ async def run_health(
         client.post(f"/deployment/missions/{mission}/staff-trained", json=staff, headers=host(code))
     )
     pre, post, people = rng.randint(20, 50), rng.randint(50, 90), rng.randint(1, 15)
+    passed = rng.randint(0, people)
     assessment = {
         "assessed_on": "2027-03-07",
         "participant_group": "nurses",
@@ -200,7 +203,7 @@ async def run_health(
         "mean_pre_score": pre,
         "mean_post_score": post,
         "pass_mark": 60,
-        "passed_after": people,
+        "passed_after": passed,
     }
     await ok(
         client.post(
@@ -212,6 +215,7 @@ async def run_health(
     tally["staff_trained_by_cadre"]["nurse"].update({"female": female, "male": male})
     tally["gain"][0] += (post - pre) * people
     tally["gain"][1] += people
+    tally["passed"] += passed
 
 
 async def finish(
@@ -274,6 +278,7 @@ FIELDS = {
     "health_services_by_type",
     "staff_trained_by_cadre",
     "mean_assessment_gain",
+    "share_passing_after",
 }
 
 

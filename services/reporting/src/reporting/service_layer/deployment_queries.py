@@ -37,6 +37,9 @@ class InstitutionDeployment(BaseModel):
     mean_assessment_gain: float | None = Field(
         description="Post minus pre mean score, weighted by participants; null without any."
     )
+    share_passing_after: float | None = Field(
+        description="Share of assessed participants at or above the pass mark afterwards."
+    )
 
 
 class DeploymentReport(BaseModel):
@@ -70,6 +73,7 @@ def _institution(code: str, facts: list[tuple[str, dict[str, Any]]]) -> Institut
         health_services_by_type=_services(of.get("health_service", [])),
         staff_trained_by_cadre=_staff(of.get("staff_trained", [])),
         mean_assessment_gain=_gain(of.get("skills_assessment", [])),
+        share_passing_after=_passing(of.get("skills_assessment", [])),
     )
 
 
@@ -111,3 +115,9 @@ def _gain(assessments: list[dict[str, Any]]) -> float | None:
         (a["mean_post_score"] - a["mean_pre_score"]) * a["participants"] for a in assessments
     )
     return round(gained / people, 2)
+
+
+def _passing(assessments: list[dict[str, Any]]) -> float | None:
+    people: int = sum(a["participants"] for a in assessments)
+    passed: int = sum(a["passed_after"] for a in assessments)
+    return round(passed / people, 4) if people else None
