@@ -8,9 +8,9 @@ Revises:
 import sqlalchemy as sa
 from alembic import op
 
-from diaspora_shared.runtime.idempotency_store import idempotency_keys
 from diaspora_shared.runtime.migrations import (
     add_outbox_parking,
+    create_idempotency_keys_table,
     create_outbox_table,
     create_processed_events_table,
 )
@@ -25,7 +25,7 @@ def upgrade() -> None:
     _host_requests()
     _professionals()
     _missions()
-    _idempotency_keys()
+    create_idempotency_keys_table()
     create_outbox_table()
     create_processed_events_table()
     add_outbox_parking()
@@ -81,11 +81,6 @@ def _missions() -> None:
         sa.Column("cancellation", sa.String(40), nullable=True),
         sa.Column("cancellation_note", sa.Text, nullable=True),
     )
-
-
-def _idempotency_keys() -> None:
-    # The table the shared Idempotency-Key middleware stores answers in, as it declares it.
-    idempotency_keys.create(op.get_bind())
 
 
 def downgrade() -> None:
