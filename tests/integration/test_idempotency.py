@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import httpx
 import pytest
@@ -19,6 +20,7 @@ from diaspora_shared.runtime.idempotency_store import (
 from diaspora_shared.runtime.service import ServiceRuntime
 
 from ..assertions import as_role
+from ..kafka_helpers import eventually
 from ..runtimes import call_spec, profile
 from .recruitment_http import applicant, count_rows, officer, recruitment_client
 
@@ -180,6 +182,37 @@ async def test_an_effect_whose_answer_was_lost_never_runs_again(
     assert repeat.json()["code"] == "idempotency.done_without_answer"
     assert await count_rows(runtime, "applications") == 1
     assert await count_rows(runtime, "outbox_messages", SUBMITTED) == 1
+
+
+async def test_a_repeat_between_the_commit_and_the_stored_answer_gets_that_answer(
+    recruitment: tuple[httpx.AsyncClient, ServiceRuntime], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client, runtime = recruitment
+    path = await applications_path(client)
+    body = profile().model_dump(mode="json")
+    headers = {**applicant(), "Idempotency-Key": "slow-answer"}
+    may_store = asyncio.Event()
+    store_answer = IdempotencyStore.complete
+
+    async def stores_when_allowed(store: IdempotencyStore, *args: Any) -> None:
+        await may_store.wait()
+        await store_answer(store, *args)
+
+    monkeypatch.setattr(IdempotencyStore, "complete", stores_when_allowed)
+    first = asyncio.create_task(client.post(path, json=body, headers=headers))
+    await eventually(lambda: _effect_committed(runtime))
+    repeat = asyncio.create_task(client.post(path, json=body, headers=headers))
+    await asyncio.sleep(0.2)  # the repeat finds the key done but its answer not yet stored
+    may_store.set()
+    answers = await asyncio.gather(first, repeat)
+
+    assert [answer.status_code for answer in answers] == [201, 201]
+    assert answers[1].json() == answers[0].json()
+    assert await count_rows(runtime, "outbox_messages", SUBMITTED) == 1
+
+
+async def _effect_committed(runtime: ServiceRuntime) -> bool:
+    return await count_rows(runtime, "idempotency_keys", "effect_committed_at IS NOT NULL") == 1
 
 
 def request_of_claim(path: str, body: dict[str, object]) -> str:

@@ -10,6 +10,8 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from deployment.entrypoints.app import create_app as create_deployment
+from deployment.settings import DeploymentSettings
 from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.assertions import verify_assertion
 from gateway.route_table import RouteEntry, entries_from_openapi, operations_without_policy
@@ -21,7 +23,7 @@ from reporting.settings import ReportingSettings
 from ..assertions import TEST_ASSERTION_SECRET, as_role
 from ..gateway_fakes import bearer, echo_upstream, gateway_settings, running_gateway
 
-SERVICES = ("recruitment", "reporting")
+SERVICES = ("recruitment", "reporting", "deployment")
 
 
 @cache
@@ -30,6 +32,7 @@ def service_apps() -> dict[str, FastAPI]:
     return {
         "recruitment": create_recruitment(RecruitmentSettings(database_url="sqlite://")),
         "reporting": create_reporting(ReportingSettings(database_url="sqlite://")),
+        "deployment": create_deployment(DeploymentSettings(database_url="sqlite://")),
     }
 
 

@@ -32,6 +32,7 @@ class UpstreamService(BaseModel):
 DEFAULT_UPSTREAMS: Final = [
     UpstreamService(name="recruitment", url="http://127.0.0.1:8001"),
     UpstreamService(name="reporting", url="http://127.0.0.1:8002"),
+    UpstreamService(name="deployment", url="http://127.0.0.1:8003"),
     UpstreamService(name="grants", url="http://127.0.0.1:8004"),
 ]
 

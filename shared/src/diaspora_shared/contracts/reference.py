@@ -1,5 +1,5 @@
-"""Reference data every service agrees on: the IPRCs (TVET hosts) and the organisations
-tokens may speak for."""
+"""Reference data every service agrees on: the IPRCs (TVET hosts), the host hospitals and
+the organisations tokens may speak for."""
 
 from pydantic import BaseModel, ConfigDict
 
@@ -26,6 +26,19 @@ IPRCS: tuple[HostInstitution, ...] = tuple(
         ("IPRC-NGM", "Ngoma", "Ngoma", "Eastern"),
         ("IPRC-KTB", "Kitabi", "Nyamagabe", "Southern"),
         ("IPRC-GSR", "Gishari", "Rwamagana", "Eastern"),
+    )
+)
+
+# Host hospitals of the Health track: the two university teaching hospitals and district
+# hospitals that asked for diaspora specialists.
+HOSPITALS: tuple[HostInstitution, ...] = tuple(
+    HostInstitution(code=code, name=name, district=district, province=province)
+    for code, name, district, province in (
+        ("CHUK", "University Teaching Hospital of Kigali", "Nyarugenge", "Kigali City"),
+        ("CHUB", "University Teaching Hospital of Butare", "Huye", "Southern"),
+        ("DH-KIBAGABAGA", "Kibagabaga District Hospital", "Gasabo", "Kigali City"),
+        ("DH-RUHENGERI", "Ruhengeri Referral Hospital", "Musanze", "Northern"),
+        ("DH-KABGAYI", "Kabgayi District Hospital", "Muhanga", "Southern"),
     )
 )
 
@@ -59,8 +72,6 @@ _PARTNERS = (
     ("MINEDUC", "Ministry of Education", OrganisationKind.MINISTRY),
     ("MOH", "Ministry of Health", OrganisationKind.MINISTRY),
     ("RP", "Rwanda Polytechnic", OrganisationKind.AGENCY),
-    ("CHUK", "University Teaching Hospital of Kigali", OrganisationKind.HOSPITAL),
-    ("CHUB", "University Teaching Hospital of Butare", OrganisationKind.HOSPITAL),
 )
 # The ten pilot projects are named when their grants are awarded; until then, numbered slots.
 _PILOT_PROJECTS = tuple(
@@ -70,6 +81,7 @@ _PILOT_PROJECTS = tuple(
 ORGANISATIONS: tuple[Organisation, ...] = (
     *(Organisation(code=c, name=n, kind=OrganisationKind(k)) for c, n, k in _PARTNERS),
     *(Organisation(code=i.code, name=i.name, kind=OrganisationKind.IPRC) for i in IPRCS),
+    *(Organisation(code=h.code, name=h.name, kind=OrganisationKind.HOSPITAL) for h in HOSPITALS),
     *(Organisation(code=c, name=n, kind=k) for c, n, k in _PILOT_PROJECTS),
 )
 ORGANISATION_CODES: frozenset[str] = frozenset(o.code for o in ORGANISATIONS)

@@ -7,7 +7,13 @@ here and created by `platform-topics create`. Each domain topic has a dead-lette
 
 from dataclasses import dataclass, field
 
-from .events import APPLICATIONS_TOPIC, CALLS_TOPIC, GRANT_CALLS_TOPIC, GRANTS_TOPIC
+from .events import (
+    APPLICATIONS_TOPIC,
+    CALLS_TOPIC,
+    GRANT_CALLS_TOPIC,
+    GRANTS_TOPIC,
+    MISSIONS_TOPIC,
+)
 
 DEAD_LETTER_SUFFIX = ".dlt"
 KEEP_FOREVER = "-1"
@@ -46,6 +52,12 @@ DOMAIN_TOPICS: tuple[TopicSpec, ...] = (
         name=APPLICATIONS_TOPIC,
         partitions=3,
         description="Applications and their outcome, without contact data; key = application id.",
+        config={"retention.ms": KEEP_FOREVER},
+    ),
+    TopicSpec(
+        name=MISSIONS_TOPIC,
+        partitions=3,
+        description="Deployment missions, pseudonymous professional ids only; key = mission id.",
         config={"retention.ms": KEEP_FOREVER},
     ),
     TopicSpec(

@@ -167,12 +167,14 @@ class IdempotencyStore:
             request.request_hash,
         ):
             return KeyReused()
-        if row.status is None and row.effect_committed_at is not None:
-            return EffectWithoutAnswer()
         if row.status is None:
             claimed_at = row.created_at.replace(tzinfo=row.created_at.tzinfo or UTC)
-            abandoned = claimed_at < datetime.now(UTC) - ABANDONED_AFTER
-            return await self._take_over(request) if abandoned else InProgress()
+            if claimed_at >= datetime.now(UTC) - ABANDONED_AFTER:
+                # Still running, or its answer is being stored right after its commit.
+                return InProgress()
+            if row.effect_committed_at is not None:
+                return EffectWithoutAnswer()
+            return await self._take_over(request)
         return StoredAnswer(status=row.status, content_type=row.content_type, body=row.body)
 
     async def _take_over(self, request: Request) -> Outcome:

@@ -6,6 +6,7 @@ from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.access import allow
 from diaspora_shared.runtime.service import ServiceRuntime
 
+from ..service_layer.deployment_queries import DeploymentReport, deployment_report
 from ..service_layer.funnel_queries import RecruitmentFunnelReport, recruitment_funnel
 from ..service_layer.grant_progress import grant_progress
 from ..service_layer.grant_report import GrantProgressReport
@@ -35,6 +36,17 @@ async def recruitment_funnel_report(request: Request) -> RecruitmentFunnelReport
     runtime: ServiceRuntime = request.app.state.runtime
     async with runtime.database.session() as session:
         return await recruitment_funnel(session)
+
+
+@router.get(
+    "/deployment",
+    dependencies=[Depends(REPORT_READERS)],
+    summary="Per IPRC and hospital: missions, training, health services, staff trained",
+)
+async def deployment_report_route(request: Request) -> DeploymentReport:
+    runtime: ServiceRuntime = request.app.state.runtime
+    async with runtime.database.session() as session:
+        return await deployment_report(session)
 
 
 @router.get(

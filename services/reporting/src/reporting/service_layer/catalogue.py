@@ -2,11 +2,12 @@
 what `reporting-rebuild` can rebuild."""
 
 from .accepted_professionals import ACCEPTED_PROFESSIONALS
+from .deployment_missions import DEPLOYMENT
 from .funnel import RECRUITMENT_FUNNEL
 from .grant_progress import GRANT_PROGRESS
 from .projection import Projection
 
 PROJECTIONS: dict[str, Projection] = {
     projection.name: projection
-    for projection in (ACCEPTED_PROFESSIONALS, RECRUITMENT_FUNNEL, GRANT_PROGRESS)
+    for projection in (ACCEPTED_PROFESSIONALS, RECRUITMENT_FUNNEL, DEPLOYMENT, GRANT_PROGRESS)
 }

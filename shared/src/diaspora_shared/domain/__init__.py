@@ -1,0 +1,1 @@
+"""Domain building blocks every service shares."""
