@@ -1,14 +1,14 @@
 """Grant progress per grant: committed, disbursed, tranches on time, mentoring, jobs verified.
 
-Revision ID: 0005_grant_progress
-Revises: 0004_outbox_parking
+Revision ID: 0006_grant_progress
+Revises: 0005_deployment_facts
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005_grant_progress"
-down_revision = "0004_outbox_parking"
+revision = "0006_grant_progress"
+down_revision = "0005_deployment_facts"
 branch_labels = None
 depends_on = None
 
