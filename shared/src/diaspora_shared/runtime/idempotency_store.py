@@ -110,11 +110,14 @@ class IdempotencyStore:
             return Claimed()
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.wait_seconds
+        pause = 0.02
         while True:
             outcome = await self._existing(request)
             if not isinstance(outcome, InProgress) or loop.time() >= deadline:
                 return outcome
-            await asyncio.sleep(0.05)
+            # Backing off: many waiting repeats must not starve the request they wait for.
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, 0.5)
 
     async def complete(self, request: Request, answer: StoredAnswer) -> None:
         async with self.database.engine.begin() as connection:
