@@ -166,7 +166,8 @@ def _skipped_per_group(
 ) -> dict[str, int]:
     """Unknown-type events a group neither applied nor dead-lettered: it skipped them."""
     skipped = {}
-    for group, ids in processed.items():
+    for group in _groups_reading_applications():
+        ids = processed.get(group, [])
         dead_here = {
             evidence.header(record, "ce_id")
             for record in unknown_dead
@@ -176,11 +177,17 @@ def _skipped_per_group(
     return skipped
 
 
+def _groups_reading_applications() -> list[str]:
+    """The groups that read the topic the poison and unknown-type records are written to."""
+    by_group = evidence.topics_by_group()
+    return sorted(group for group, topics in by_group.items() if APPLICATIONS_TOPIC in topics)
+
+
 async def _assert_poison_dead_lettered(
     platform: FaultPlatform, faults: FaultFigures, dead: list[Any]
 ) -> None:
     """Each group copied every undecodable record, and nothing else, to the dead letters."""
-    groups = sorted(evidence.event_types_by_group())
+    groups = _groups_reading_applications()
     undecodable = Counter(
         evidence.header(record, DLT_CONSUMER_GROUP)
         for record in dead
