@@ -10,6 +10,7 @@ from diaspora_shared.runtime.assertions import (
 )
 
 TEST_ASSERTION_SECRET = "test-assertion-secret-long-enough-for-hs256-4567"
+TEST_PERSON_REF_KEY = "test-person-reference-key-0123456789"
 
 
 def as_actor(actor: Actor, audience: str = "recruitment") -> dict[str, str]:

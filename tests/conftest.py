@@ -12,7 +12,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 
 from diaspora_shared.contracts.admin import ensure_topics
 
-from .assertions import TEST_ASSERTION_SECRET
+from .assertions import TEST_ASSERTION_SECRET, TEST_PERSON_REF_KEY
 from .infrastructure import kafka_bootstrap_servers, postgres_admin_url, require_reachable
 
 DatabaseFactory = Callable[[], Awaitable[str]]
@@ -26,6 +26,9 @@ for _variable in (
     "DEPLOYMENT_INTERNAL_ASSERTION_SECRET",
 ):
     os.environ.setdefault(_variable, TEST_ASSERTION_SECRET)
+# Recruitment, deployment and grants compute person references with one shared key.
+for _service in ("RECRUITMENT", "DEPLOYMENT", "GRANTS"):
+    os.environ.setdefault(f"{_service}_PERSON_REF_KEY", TEST_PERSON_REF_KEY)
 
 
 @pytest.fixture(scope="session")

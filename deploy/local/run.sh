@@ -31,5 +31,15 @@ export REPORTING_INTERNAL_ASSERTION_SECRET="$GATEWAY_INTERNAL_ASSERTION_SECRET"
 export DEPLOYMENT_INTERNAL_ASSERTION_SECRET="$GATEWAY_INTERNAL_ASSERTION_SECRET"
 export GRANTS_INTERNAL_ASSERTION_SECRET="$GATEWAY_INTERNAL_ASSERTION_SECRET"
 
+# One key for person references, so deployment and grants recognise a professional's own records.
+person_ref_file=.data/person-ref-key
+if [[ -z "${PLATFORM_PERSON_REF_KEY:-}" ]]; then
+  [[ -s "$person_ref_file" ]] || python3 -c 'import secrets; print(secrets.token_urlsafe(48))' >"$person_ref_file"
+  PLATFORM_PERSON_REF_KEY="$(cat "$person_ref_file")"
+fi
+export RECRUITMENT_PERSON_REF_KEY="$PLATFORM_PERSON_REF_KEY"
+export DEPLOYMENT_PERSON_REF_KEY="$PLATFORM_PERSON_REF_KEY"
+export GRANTS_PERSON_REF_KEY="$PLATFORM_PERSON_REF_KEY"
+
 uv run --frozen python deploy/local/seed_demo.py &
 uv run --frozen honcho -f Procfile start

@@ -35,6 +35,12 @@ class ServiceSettings(BaseSettings):
         description="Key the gateway signs internal assertions with; without it every request "
         "that needs an actor is refused.",
     )
+    person_ref_key: SecretStr | None = Field(
+        default=None,
+        description="Key of the person reference (a keyed pseudonym of a login subject) that "
+        "recruitment puts on acceptances and deployment and grants compare with their caller's; "
+        "the same in every service. Without it, professionals cannot act on their own records.",
+    )
     log_level: str = "INFO"
     consumer_max_attempts: int = Field(default=3, ge=1)
     consumer_retry_backoff_seconds: float = Field(default=0.2, ge=0)

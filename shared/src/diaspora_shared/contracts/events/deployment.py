@@ -102,6 +102,17 @@ class MissionCompleted(_MissionEvent):
     ends_on: date = Field(description="Last day of the mission.")
     person_days: int = Field(ge=1, description="Calendar days on mission, both ends included.")
     completed_at: datetime = Field(description="When the completion was recorded (UTC).")
+    sessions_recorded: int = Field(
+        default=0,
+        ge=0,
+        description="Training sessions and staff trainings on record at completion, corrections "
+        "applied; what the certificate of service lists.",
+    )
+    hours_recorded: float = Field(
+        default=0,
+        ge=0,
+        description="Hours of those sessions and trainings, corrections applied.",
+    )
 
 
 MISSION_EVENTS: tuple[type[IntegrationEvent], ...] = (

@@ -79,6 +79,13 @@ class ApplicantAccepted(IntegrationEvent):
     available_from: date = Field(description="First day the professional can start a mission.")
     available_until: date = Field(description="Last day the professional can be on mission.")
     accepted_at: datetime = Field(description="When the acceptance was recorded (UTC).")
+    person_ref: str | None = Field(
+        default=None,
+        pattern=r"^p1_[0-9a-f]{40}$",
+        description="Keyed pseudonym of the applicant's login, so deployment and grants can "
+        "recognise the professional's own requests and one person accepted twice; absent when "
+        "the platform runs without a person-reference key.",
+    )
 
 
 class ApplicationScreened(IntegrationEvent):
