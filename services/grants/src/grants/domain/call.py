@@ -5,11 +5,11 @@ from decimal import Decimal
 from enum import StrEnum
 from uuid import UUID
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from diaspora_shared.contracts.money import Money
 
-from .errors import ConflictError, EnvelopeExceeded, InvalidInputError
+from .errors import EnvelopeExceeded, InvalidInputError
 
 
 class Sector(StrEnum):
@@ -18,6 +18,20 @@ class Sector(StrEnum):
     MECHANICAL_ENGINEERING = "mechanical_engineering"
     ELECTRICAL_ENGINEERING = "electrical_engineering"
     ENERGY = "energy"
+
+
+class RequiredField(StrEnum):
+    SUMMARY = "summary"
+    IPRC = "iprc"
+    REQUESTED = "requested"
+
+
+class EligibilityRules(BaseModel):
+    """Calls opened before rules existed read with these lenient defaults."""
+
+    linked_iprc_required: bool = False
+    required_documents: tuple[str, ...] = ()
+    required_fields: tuple[RequiredField, ...] = ()
 
 
 class GrantCall(BaseModel):
@@ -32,19 +46,7 @@ class GrantCall(BaseModel):
     criteria: dict[str, Decimal]
     """Criterion name to its weight; review scores are weighted exactly."""
     awarded: Money
-
-    def ensure_accepts(self, sector: Sector, requested: Money, today: date) -> None:
-        if not self.opens_on <= today <= self.closes_on:
-            raise ConflictError(
-                f"the call accepts applications from {self.opens_on} to {self.closes_on}",
-                code="call.not_open",
-            )
-        if sector not in self.sectors:
-            raise InvalidInputError(f"the call is not open to the sector {sector}")
-        if requested.currency != self.ceiling.currency:
-            raise InvalidInputError(f"budget lines must be in {self.ceiling.currency}")
-        if self.ceiling < requested:
-            raise InvalidInputError("the budget is above the call's ceiling per project")
+    rules: EligibilityRules = Field(default_factory=EligibilityRules)
 
     def commit_award(self, amount: Money) -> None:
         """Awards draw on the envelope; their sum never exceeds it."""

@@ -50,3 +50,9 @@ class PaymentReferenceReused(ConflictError):
 
 class WrongState(ConflictError):
     code = "grant.state_conflict"
+
+
+class Ineligible(ConflictError):
+    """Screened out: neither reviewed nor awarded; the message lists the failed rules."""
+
+    code = "application.ineligible"

@@ -22,9 +22,10 @@ from diaspora_shared.contracts.events import (
 )
 from diaspora_shared.contracts.money import Currency, Money, total
 from diaspora_shared.contracts.scoring import exact_mean, exact_weighted_score
+from diaspora_shared.domain.eligibility import RuleOutcome, all_passed, failed_rules
 
 from .call import GrantCall, Sector
-from .errors import ConflictError, InvalidInputError, NotFoundError, WrongState
+from .errors import ConflictError, Ineligible, InvalidInputError, NotFoundError, WrongState
 from .follow_up import FollowUp
 from .tranche import Tranche
 
@@ -61,7 +62,16 @@ class GrantApplication(BaseModel):
     project_code: str
     sector: Sector
     budget: list[BudgetLine]
+    submitted_on: date | None = None
+    iprc: str | None = None
+    declared_request: Money | None = None
+    summary: str | None = None
+    documents: tuple[str, ...] = ()
     status: Status = Status.SUBMITTED
+    screening: list[RuleOutcome] = Field(default_factory=list)
+    eligible: bool | None = None
+    screening_override: str | None = None
+    """The officer's reason when the decision goes against the rules' outcome."""
     reviews: list[ReviewEntry] = Field(default_factory=list)
     award: Money | None = None
     signed_on: date | None = None
@@ -77,12 +87,27 @@ class GrantApplication(BaseModel):
         return total([line.amount for line in self.budget], self.currency)
 
     def _require(self, *allowed: Status) -> None:
+        if self.status not in allowed and self.eligible is False:
+            failed = ", ".join(failed_rules(self.screening)) or "the officer's decision"
+            raise Ineligible(f"the application is ineligible: {failed}")
         if self.status not in allowed:
             raise WrongState(f"not allowed while the application is {self.status}")
 
-    def screen(self, eligible: bool) -> None:
+    def screen(
+        self, outcomes: list[RuleOutcome], eligible: bool | None, reason: str | None
+    ) -> None:
+        """The rules decide unless an officer overrides them, which needs a reason."""
         self._require(Status.SUBMITTED)
-        self.status = Status.SCREENED_IN if eligible else Status.REJECTED
+        by_rules = all_passed(outcomes)
+        decided = by_rules if eligible is None else eligible
+        if decided != by_rules and not reason:
+            raise InvalidInputError(
+                "overriding the eligibility rules needs a reason", code="screening.reason_required"
+            )
+        self.screening = outcomes
+        self.screening_override = reason if decided != by_rules else None
+        self.eligible = decided
+        self.status = Status.SCREENED_IN if decided else Status.REJECTED
 
     def review(self, reviewer: str, scores: dict[str, int] | None, conflict: str | None) -> None:
         """A reviewer declares a conflict of interest or scores every criterion from 0 to 5."""

@@ -11,7 +11,7 @@ from diaspora_shared.contracts.money import Money, PositiveMoney
 from diaspora_shared.contracts.reference import IPRCS
 from diaspora_shared.contracts.text import SafeLine, SafeText, bounded
 
-from .call import Sector
+from .call import RequiredField, Sector
 from .follow_up import Milestone
 from .grant import Status
 
@@ -21,6 +21,14 @@ PaymentReference = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9/_-]{2,9
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class EligibilityRulesIn(Strict):
+    """Declared with the call; sector, ceiling, window and budget sums are always screened."""
+
+    linked_iprc_required: bool = False
+    required_documents: list[SafeLine] = bounded(20, default=[])
+    required_fields: list[RequiredField] = bounded(len(RequiredField), default=[])
 
 
 class GrantCallSpec(Strict):
@@ -34,6 +42,7 @@ class GrantCallSpec(Strict):
     criteria: dict[SafeLine, Annotated[Decimal, Field(gt=0, le=100, decimal_places=4)]] = bounded(
         20, min_length=1
     )
+    rules: EligibilityRulesIn = EligibilityRulesIn()
 
     @model_validator(mode="after")
     def _coherent(self) -> "GrantCallSpec":
@@ -56,10 +65,23 @@ class BudgetLineIn(Strict):
 class GrantApplicationSpec(Strict):
     sector: Sector
     budget: list[BudgetLineIn] = bounded(50, min_length=1)
+    iprc: SafeLine | None = Field(default=None, description="the IPRC the project is linked to")
+    requested: PositiveMoney | None = Field(default=None, description="the total asked for")
+    summary: SafeText | None = None
+    documents: list[SafeLine] = bounded(20, default=[])
 
 
 class ScreeningIn(Strict):
-    eligible: bool
+    """Empty: the call's rules decide. `eligible` against the rules needs a `reason`."""
+
+    eligible: bool | None = None
+    reason: SafeText | None = None
+
+
+class RuleOutcomeView(Strict):
+    rule: str
+    passed: bool
+    reason: str
 
 
 class ReviewIn(Strict):
@@ -131,6 +153,9 @@ class GrantView(Strict):
     sector: Sector
     status: Status
     requested: Money
+    eligible: bool | None
+    screening: list[RuleOutcomeView]
+    screening_override: str | None
     score: float | None
     award: Money | None
     disbursed: Money | None

@@ -74,11 +74,11 @@ async def get_grant(grant_id: UUID, actor: ActorDep, uow: UowDep, today: TodayDe
     "/applications/{grant_id}/screening",
     responses=problems(404, 409),
     dependencies=[OFFICER],
-    summary="Screen an application for eligibility",
+    summary="Screen an application against the call's eligibility rules (or override them)",
 )
 async def screen(grant_id: UUID, body: ScreeningIn, uow: UowDep, today: TodayDep) -> GrantView:
     async with uow:
-        return await applications.screen(SqlGrantsUnitOfWork(uow), grant_id, body.eligible, today)
+        return await applications.screen(SqlGrantsUnitOfWork(uow), grant_id, body, today)
 
 
 @router.post(

@@ -8,7 +8,7 @@ from diaspora_shared.contracts.money import Money
 from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.actors import Actor
 
-from ..domain.call import GrantCall
+from ..domain.call import EligibilityRules, GrantCall
 from ..domain.errors import ConflictError, InvalidInputError
 from ..domain.grant import BudgetLine, GrantApplication, PlannedTranche
 from ..domain.requests import (
@@ -18,7 +18,10 @@ from ..domain.requests import (
     GrantCallView,
     GrantView,
     ReviewIn,
+    ScreeningIn,
 )
+from ..domain.screening import Submission
+from ..domain.screening import screen as screen_against
 from .unit_of_work import GrantsUnitOfWork
 from .views import call_view, ensure_visible, grant_view
 
@@ -35,6 +38,7 @@ async def open_call(uow: GrantsUnitOfWork, spec: GrantCallSpec) -> GrantCallView
         closes_on=spec.closes_on,
         criteria=dict(spec.criteria),
         awarded=Money.zero(spec.envelope.currency),
+        rules=EligibilityRules.model_validate(spec.rules.model_dump()),
     )
     uow.calls.add(call)
     uow.record(
@@ -61,7 +65,6 @@ async def submit_application(
 ) -> GrantView:
     if actor.role != Role.PILOT_PROJECT or not actor.org:
         raise InvalidInputError("only a pilot project, named by its token, applies")
-    call = await uow.calls.get(call_id)
     budget = [
         BudgetLine(item=line.item, amount=Money(**line.amount.model_dump())) for line in spec.budget
     ]
@@ -73,8 +76,13 @@ async def submit_application(
         project_code=actor.org,
         sector=spec.sector,
         budget=budget,
+        submitted_on=today,
+        iprc=spec.iprc,
+        declared_request=None if spec.requested is None else Money(**spec.requested.model_dump()),
+        summary=spec.summary,
+        documents=tuple(spec.documents),
     )
-    call.ensure_accepts(spec.sector, grant.requested(), today)
+    grant.screening = screen_against(await uow.calls.get(call_id), _submission(grant))
     if await uow.grants.has_applied(call_id, actor.org):
         raise ConflictError("the project already applied to this call", code="application.exists")
     uow.grants.add(grant)
@@ -88,7 +96,20 @@ async def submit_application(
         )
     )
     await uow.commit()
-    return grant_view(grant, call, today)
+    return grant_view(grant, await uow.calls.get(call_id), today)
+
+
+def _submission(grant: GrantApplication) -> Submission:
+    assert grant.submitted_on is not None, "screened applications carry their submission day"
+    return Submission(
+        sector=grant.sector,
+        budget=[line.amount for line in grant.budget],
+        submitted_on=grant.submitted_on,
+        iprc=grant.iprc,
+        requested=grant.declared_request,
+        summary=grant.summary,
+        documents=grant.documents,
+    )
 
 
 async def get_grant(uow: GrantsUnitOfWork, actor: Actor, grant_id: UUID, today: date) -> GrantView:
@@ -97,11 +118,15 @@ async def get_grant(uow: GrantsUnitOfWork, actor: Actor, grant_id: UUID, today: 
     return grant_view(grant, await uow.calls.get(grant.call_id), today)
 
 
-async def screen(uow: GrantsUnitOfWork, grant_id: UUID, eligible: bool, today: date) -> GrantView:
+async def screen(
+    uow: GrantsUnitOfWork, grant_id: UUID, decision: ScreeningIn, today: date
+) -> GrantView:
+    """The call's rules decide; an officer may override them with a reason."""
     grant = await uow.grants.get(grant_id, for_update=True)
-    grant.screen(eligible)
+    call = await uow.calls.get(grant.call_id)
+    grant.screen(screen_against(call, _submission(grant)), decision.eligible, decision.reason)
     await uow.commit()
-    return grant_view(grant, await uow.calls.get(grant.call_id), today)
+    return grant_view(grant, call, today)
 
 
 async def review(

@@ -9,7 +9,7 @@ from diaspora_shared.runtime.actors import Actor
 from ..domain.call import GrantCall
 from ..domain.errors import NotFoundError
 from ..domain.grant import GrantApplication
-from ..domain.requests import GrantCallView, GrantView, TrancheView
+from ..domain.requests import GrantCallView, GrantView, RuleOutcomeView, TrancheView
 
 
 def ensure_visible(actor: Actor, grant: GrantApplication) -> None:
@@ -41,6 +41,11 @@ def grant_view(grant: GrantApplication, call: GrantCall, today: date) -> GrantVi
         sector=grant.sector,
         status=grant.status,
         requested=grant.requested(),
+        eligible=grant.eligible,
+        screening=[
+            RuleOutcomeView(rule=o.rule, passed=o.passed, reason=o.reason) for o in grant.screening
+        ],
+        screening_override=grant.screening_override,
         score=None if score is None else for_display(score),
         award=grant.award,
         disbursed=grant.disbursed() if grant.award else None,

@@ -1,16 +1,11 @@
 """Eligibility screening: every rule of a call is evaluated and its reason kept, so an applicant
 and an officer can see exactly why an application passed or failed."""
 
-from dataclasses import dataclass
+from diaspora_shared.domain.eligibility import RuleOutcome
 
 from .model import ApplicantProfile, EligibilityRules
 
-
-@dataclass(frozen=True)
-class RuleOutcome:
-    rule: str
-    passed: bool
-    reason: str
+__all__ = ["RuleOutcome", "screen"]
 
 
 def screen(profile: ApplicantProfile, rules: EligibilityRules) -> list[RuleOutcome]:
