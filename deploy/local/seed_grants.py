@@ -66,7 +66,8 @@ class Seeder:
         pilot = self.headers(f"demo-{code.lower()}", Role.PILOT_PROJECT, code)
         grant = self.post(f"/calls/{call['call_id']}/applications", budget, pilot)
         base = f"/applications/{grant['application_id']}"
-        self.post(f"{base}/screening", {"eligible": True}, self.officer())
+        self.post(f"{base}/screening", {}, self.officer())
+        self.post(f"{base}/reviewers", {"reviewer": "demo-reviewer"}, self.officer())
         scores = {"job creation": 4, "feasibility": 3 + index % 3, "skills transfer": 4}
         self.post(
             f"{base}/reviews", {"scores": scores}, self.headers("demo-reviewer", Role.REVIEWER)

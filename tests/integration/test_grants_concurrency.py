@@ -50,7 +50,8 @@ async def test_concurrent_awards_stay_within_the_envelope(grants: Client) -> Non
         path = f"/grants/calls/{call['call_id']}/applications"
         grant_id = (await post(client, path, budget, pilot(project)))["application_id"]
         base = f"/grants/applications/{grant_id}"
-        await post(client, f"{base}/screening", {"eligible": True}, officer())
+        await post(client, f"{base}/screening", {}, officer())
+        await post(client, f"{base}/reviewers", {"reviewer": "reviewer-1"}, officer())
         await post(
             client,
             f"{base}/reviews",

@@ -73,7 +73,8 @@ async def approved_application(client: httpx.AsyncClient, project: str = "PP-01"
     path = f"/grants/calls/{call['call_id']}/applications"
     grant_id: str = (await post(client, path, budget, pilot(project)))["application_id"]
     base = f"/grants/applications/{grant_id}"
-    await post(client, f"{base}/screening", {"eligible": True}, officer())
+    await post(client, f"{base}/screening", {}, officer())
+    await post(client, f"{base}/reviewers", {"reviewer": "reviewer-1"}, officer())
     scores = {"scores": {"impact": 4, "feasibility": 5}}
     await post(client, f"{base}/reviews", scores, reviewer())
     await post(client, f"{base}/decision", {"approve": True}, officer())
@@ -136,6 +137,8 @@ async def test_pilot_project_b_cannot_see_project_a(grants: Client) -> None:
         (Role.REVIEWER, "/grants/applications/{id}/award", 403),
         (Role.PILOT_PROJECT, "/grants/applications/{id}/tranches/1/approval", 403),
         (Role.APPLICANT, "/grants/applications/{id}/screening", 403),
+        (Role.REVIEWER, "/grants/applications/{id}/reviewers", 403),
+        (Role.PILOT_PROJECT, "/grants/applications/{id}/reviewers", 403),
     ],
 )
 async def test_routes_refuse_roles_they_do_not_admit(

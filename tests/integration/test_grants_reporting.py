@@ -36,7 +36,8 @@ async def award_and_follow(client: Client, call_id: str, index: int) -> dict[str
         "application_id"
     ]
     base = f"/grants/applications/{grant_id}"
-    await post(http, f"{base}/screening", {"eligible": True}, officer())
+    await post(http, f"{base}/screening", {}, officer())
+    await post(http, f"{base}/reviewers", {"reviewer": "reviewer-1"}, officer())
     await post(http, f"{base}/reviews", {"scores": {"impact": 3, "feasibility": 4}}, reviewer())
     await post(http, f"{base}/decision", {"approve": True}, officer())
     tranches = [

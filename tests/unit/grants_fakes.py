@@ -62,6 +62,7 @@ class FakeGrantCallRepository:
 class FakeGrantRepository:
     def __init__(self) -> None:
         self.grants: dict[UUID, GrantApplication] = {}
+        self.contact_emails: dict[str, set[str]] = {}
 
     async def get(self, application_id: UUID, *, for_update: bool = False) -> GrantApplication:
         if application_id not in self.grants:
@@ -75,6 +76,9 @@ class FakeGrantRepository:
         return any(
             g.call_id == call_id and g.project_code == project_code for g in self.grants.values()
         )
+
+    async def is_contact_person(self, project_code: str, subject: str) -> bool:
+        return subject in self.contact_emails.get(project_code, set())
 
     async def with_mentor(self, professional_id: UUID) -> list[GrantApplication]:
         return [g for g in self.grants.values() if g.follow_up.mentor_id == professional_id]

@@ -13,6 +13,7 @@ from grants.domain.requests import (
     ConditionMetIn,
     DisbursementIn,
     GrantApplicationSpec,
+    ReviewerIn,
     ReviewIn,
     ScreeningIn,
 )
@@ -29,6 +30,7 @@ from .grants_fakes import (
 )
 
 TODAY = date(2026, 2, 1)
+ASSIGN = ReviewerIn(reviewer=REVIEWER.subject)
 
 
 def budget(*amounts: int) -> GrantApplicationSpec:
@@ -58,6 +60,7 @@ async def approved_application(
         uow, pilot(project), call_id, budget(10_000_000, 5_000_000), TODAY
     )
     await applications.screen(uow, view.application_id, ScreeningIn(), TODAY)
+    await applications.assign_reviewer(uow, OFFICER_A, view.application_id, ASSIGN, TODAY)
     scores = ReviewIn.model_validate({"scores": {"impact": 4, "feasibility": 3}})
     await applications.review(uow, REVIEWER, view.application_id, scores, TODAY)
     await applications.decide(uow, view.application_id, True, TODAY)
@@ -93,6 +96,7 @@ async def test_a_conflicted_reviewer_cannot_score_afterwards() -> None:
     call_id = (await applications.open_call(uow, call_spec())).call_id
     view = await applications.submit_application(uow, pilot("PP-02"), call_id, budget(1), TODAY)
     await applications.screen(uow, view.application_id, ScreeningIn(), TODAY)
+    await applications.assign_reviewer(uow, OFFICER_A, view.application_id, ASSIGN, TODAY)
     conflict = ReviewIn.model_validate({"conflict_of_interest": "I advise this project"})
     await applications.review(uow, REVIEWER, view.application_id, conflict, TODAY)
     scores = ReviewIn.model_validate({"scores": {"impact": 5, "feasibility": 5}})

@@ -9,6 +9,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from ..domain.call import GrantCall
 from ..domain.errors import NotFoundError
 from ..domain.grant import GrantApplication
+from .contact_tables import ProjectContactRow
 from .tables import DisbursementRow, GrantApplicationRow, GrantCallRow, MentorRow
 
 
@@ -78,6 +79,14 @@ class SqlGrantRepository:
             col(GrantApplicationRow.project_code) == project_code,
         )
         return (await self._session.exec(query)).first() is not None
+
+    async def is_contact_person(self, project_code: str, subject: str) -> bool:
+        """A login is a project's contact person when it is one of their e-mail addresses."""
+        query = select(ProjectContactRow.email).where(
+            col(ProjectContactRow.project_code) == project_code
+        )
+        emails = (await self._session.exec(query)).all()
+        return subject.casefold() in {email.casefold() for email in emails}
 
     async def with_mentor(self, professional_id: UUID) -> list[GrantApplication]:
         query = select(GrantApplicationRow.application_id).where(

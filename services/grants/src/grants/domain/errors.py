@@ -1,27 +1,20 @@
-"""Grants' domain errors; the HTTP layer maps each kind to a status and answers with `code`."""
+"""Grants' domain errors, the platform's kinds (`diaspora_shared.domain.errors`) made precise;
+the HTTP layer maps each kind to a status and answers with `code`. A pilot project asking for
+another project's objects gets `NotFoundError`: it must not learn they exist."""
 
+from diaspora_shared.domain.errors import (
+    ConflictError,
+    DomainError,
+    InvalidInputError,
+    NotFoundError,
+)
 
-class DomainError(Exception):
-    code: str = "domain.refused"
-
-    def __init__(self, message: str, *, code: str | None = None) -> None:
-        super().__init__(message)
-        if code is not None:
-            self.code = code
-
-
-class NotFoundError(DomainError):
-    """Also raised for another project's objects: a pilot project must not learn they exist."""
-
-    code: str = "resource.not_found"
-
-
-class ConflictError(DomainError):
-    code: str = "state.conflict"
-
-
-class InvalidInputError(DomainError):
-    code: str = "request.invalid"
+__all__ = [
+    "ConflictError",
+    "DomainError",
+    "InvalidInputError",
+    "NotFoundError",
+]
 
 
 class EnvelopeExceeded(ConflictError):
@@ -56,3 +49,9 @@ class Ineligible(ConflictError):
     """Screened out: neither reviewed nor awarded; the message lists the failed rules."""
 
     code = "application.ineligible"
+
+
+class ReviewerIsContact(ConflictError):
+    """Nobody reviews the application of a project they are a contact person of."""
+
+    code = "review.contact_person"

@@ -5,7 +5,7 @@ stays within the envelope, and each tranche is paid once, after a four-eyes appr
 is paid never exceeds what was awarded.
 """
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -21,11 +21,19 @@ from diaspora_shared.contracts.events import (
     TrancheConditionMet,
 )
 from diaspora_shared.contracts.money import Currency, Money, total
-from diaspora_shared.contracts.scoring import exact_mean, exact_weighted_score
+from diaspora_shared.contracts.scoring import exact_mean
 from diaspora_shared.domain.eligibility import RuleOutcome, all_passed, failed_rules
+from diaspora_shared.domain.review_panel import ReviewPanel
 
 from .call import GrantCall, Sector
-from .errors import ConflictError, Ineligible, InvalidInputError, NotFoundError, WrongState
+from .errors import (
+    ConflictError,
+    Ineligible,
+    InvalidInputError,
+    NotFoundError,
+    ReviewerIsContact,
+    WrongState,
+)
 from .follow_up import FollowUp
 from .tranche import Tranche
 
@@ -42,12 +50,6 @@ class Status(StrEnum):
 class BudgetLine(BaseModel):
     item: str
     amount: Money
-
-
-class ReviewEntry(BaseModel):
-    reviewer: str
-    conflict: str | None = None
-    scores: dict[str, int] | None = None
 
 
 class PlannedTranche(BaseModel):
@@ -72,7 +74,7 @@ class GrantApplication(BaseModel):
     eligible: bool | None = None
     screening_override: str | None = None
     """The officer's reason when the decision goes against the rules' outcome."""
-    reviews: list[ReviewEntry] = Field(default_factory=list)
+    panel: ReviewPanel = Field(default_factory=ReviewPanel)
     award: Money | None = None
     signed_on: date | None = None
     tranches: list[Tranche] = Field(default_factory=list)
@@ -109,23 +111,39 @@ class GrantApplication(BaseModel):
         self.eligible = decided
         self.status = Status.SCREENED_IN if decided else Status.REJECTED
 
-    def review(self, reviewer: str, scores: dict[str, int] | None, conflict: str | None) -> None:
-        """A reviewer declares a conflict of interest or scores every criterion from 0 to 5."""
+    def assign_reviewer(self, reviewer: str, by: str, at: datetime, is_contact: bool) -> None:
         self._require(Status.SCREENED_IN)
-        if any(entry.reviewer == reviewer for entry in self.reviews):
-            raise ConflictError("you already reviewed this application", code="review.done")
-        self.reviews.append(ReviewEntry(reviewer=reviewer, conflict=conflict, scores=scores))
+        if is_contact:
+            raise ReviewerIsContact(f"{reviewer} is a contact person of {self.project_code}")
+        self.panel.assign(reviewer, by, at)
+
+    def declare_conflict(self, reviewer: str, reason: str) -> None:
+        self._require(Status.SCREENED_IN)
+        self.panel.declare_conflict(self.panel.own(reviewer), reason)
+
+    def review(
+        self,
+        reviewer: str,
+        scores: dict[str, int],
+        criteria: dict[str, Decimal],
+        at: datetime,
+        is_contact: bool,
+    ) -> None:
+        """Only an assigned reviewer without a conflict scores, once, every criterion 0 to 5."""
+        self._require(Status.SCREENED_IN)
+        review = self.panel.own(reviewer)
+        if is_contact:
+            raise ReviewerIsContact(f"{reviewer} is a contact person of {self.project_code}")
+        self.panel.submit_scores(review, scores, None, criteria, at)
 
     def score(self, criteria: dict[str, Decimal]) -> Fraction | None:
         """The mean of the reviewers' exact weighted scores; conflicted reviewers do not count."""
-        scored = [entry.scores for entry in self.reviews if entry.scores is not None]
-        if not scored:
-            return None
-        return exact_mean([exact_weighted_score(scores, criteria) for scores in scored])
+        scored = self.panel.exact_scores_with(criteria)
+        return exact_mean(scored) if scored else None
 
     def decide(self, approve: bool) -> None:
         self._require(Status.SCREENED_IN)
-        if approve and not any(entry.scores is not None for entry in self.reviews):
+        if approve and not any(review.submitted_at for review in self.panel.reviews):
             raise ConflictError("approve only after at least one review", code="review.missing")
         self.status = Status.APPROVED if approve else Status.REJECTED
 

@@ -84,6 +84,10 @@ class RuleOutcomeView(Strict):
     reason: str
 
 
+class ReviewerIn(Strict):
+    reviewer: SafeLine = Field(description="the reviewer's login subject")
+
+
 class ReviewIn(Strict):
     """Scores from 0 to 5 per criterion, or a declared conflict of interest (not both)."""
 
@@ -156,6 +160,9 @@ class GrantView(Strict):
     eligible: bool | None
     screening: list[RuleOutcomeView]
     screening_override: str | None
+    reviewers_assigned: int
+    conflicts_declared: int
+    reviews_submitted: int
     score: float | None
     award: Money | None
     disbursed: Money | None

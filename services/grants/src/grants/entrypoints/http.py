@@ -16,6 +16,7 @@ from ..domain.requests import (
     GrantCallSpec,
     GrantCallView,
     GrantView,
+    ReviewerIn,
     ReviewIn,
     ScreeningIn,
 )
@@ -82,10 +83,25 @@ async def screen(grant_id: UUID, body: ScreeningIn, uow: UowDep, today: TodayDep
 
 
 @router.post(
+    "/applications/{grant_id}/reviewers",
+    responses=problems(404, 409),
+    dependencies=[OFFICER],
+    summary="Assign a reviewer (never a contact person of the project)",
+)
+async def assign_reviewer(
+    grant_id: UUID, body: ReviewerIn, actor: ActorDep, uow: UowDep, today: TodayDep
+) -> GrantView:
+    async with uow:
+        return await applications.assign_reviewer(
+            SqlGrantsUnitOfWork(uow), actor, grant_id, body, today
+        )
+
+
+@router.post(
     "/applications/{grant_id}/reviews",
     responses=problems(404, 409),
     dependencies=[Depends(allow(Role.REVIEWER))],
-    summary="Score an application, or declare a conflict of interest",
+    summary="An assigned reviewer scores an application, or declares a conflict of interest",
 )
 async def review(
     grant_id: UUID, body: ReviewIn, actor: ActorDep, uow: UowDep, today: TodayDep

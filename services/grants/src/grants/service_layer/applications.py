@@ -1,6 +1,6 @@
 """Calls, applications, screening, review, decision and award."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from uuid import UUID, uuid4
 
 from diaspora_shared.contracts.events import GrantApplicationSubmitted, GrantCallOpened
@@ -17,6 +17,7 @@ from ..domain.requests import (
     GrantCallSpec,
     GrantCallView,
     GrantView,
+    ReviewerIn,
     ReviewIn,
     ScreeningIn,
 )
@@ -129,15 +130,31 @@ async def screen(
     return grant_view(grant, call, today)
 
 
+async def assign_reviewer(
+    uow: GrantsUnitOfWork, actor: Actor, grant_id: UUID, given: ReviewerIn, today: date
+) -> GrantView:
+    grant = await uow.grants.get(grant_id, for_update=True)
+    is_contact = await uow.grants.is_contact_person(grant.project_code, given.reviewer)
+    grant.assign_reviewer(given.reviewer, actor.subject, datetime.now(UTC), is_contact)
+    await uow.commit()
+    return grant_view(grant, await uow.calls.get(grant.call_id), today)
+
+
 async def review(
     uow: GrantsUnitOfWork, actor: Actor, grant_id: UUID, given: ReviewIn, today: date
 ) -> GrantView:
+    """An assigned reviewer scores every criterion, or declares a conflict of interest."""
     grant = await uow.grants.get(grant_id, for_update=True)
     call = await uow.calls.get(grant.call_id)
-    if given.scores is not None and set(given.scores) != set(call.criteria):
-        raise InvalidInputError(f"score exactly the call's criteria: {sorted(call.criteria)}")
-    scores = None if given.scores is None else dict(given.scores)
-    grant.review(actor.subject, scores, given.conflict_of_interest)
+    if given.conflict_of_interest is not None:
+        grant.declare_conflict(actor.subject, given.conflict_of_interest)
+    else:
+        assert given.scores is not None, "ReviewIn holds scores or a conflict"
+        if set(given.scores) != set(call.criteria):
+            raise InvalidInputError(f"score exactly the call's criteria: {sorted(call.criteria)}")
+        is_contact = await uow.grants.is_contact_person(grant.project_code, actor.subject)
+        at = datetime.now(UTC)
+        grant.review(actor.subject, dict(given.scores), call.criteria, at, is_contact)
     await uow.commit()
     return grant_view(grant, call, today)
 

@@ -33,7 +33,7 @@ def call_view(call: GrantCall) -> GrantCallView:
 
 
 def grant_view(grant: GrantApplication, call: GrantCall, today: date) -> GrantView:
-    score = grant.score(call.criteria)
+    score, reviews = grant.score(call.criteria), grant.panel.reviews
     return GrantView(
         application_id=grant.application_id,
         call_id=grant.call_id,
@@ -46,6 +46,9 @@ def grant_view(grant: GrantApplication, call: GrantCall, today: date) -> GrantVi
             RuleOutcomeView(rule=o.rule, passed=o.passed, reason=o.reason) for o in grant.screening
         ],
         screening_override=grant.screening_override,
+        reviewers_assigned=len(reviews),
+        conflicts_declared=sum(review.conflict_reason is not None for review in reviews),
+        reviews_submitted=sum(review.submitted_at is not None for review in reviews),
         score=None if score is None else for_display(score),
         award=grant.award,
         disbursed=grant.disbursed() if grant.award else None,
