@@ -45,3 +45,15 @@ class DisbursementRow(SQLModel, table=True):
     minor_units: int = Field(sa_column=Column(BigInteger, nullable=False))
     currency: str = Field(max_length=3)
     disbursed_on: date
+
+
+class MentorMissionRow(SQLModel, table=True):
+    """A mission of deployment's, merged from its events in whatever order they arrive."""
+
+    __tablename__ = "mentor_missions"
+
+    mission_id: str = Field(primary_key=True, max_length=36)
+    professional_id: str | None = Field(default=None, index=True, max_length=36)
+    started_on: date | None = None
+    ends_on: date | None = None
+    ended_on: date | None = None

@@ -194,3 +194,27 @@ class JobsIn(Strict):
 
 class VerificationIn(JobsIn):
     still_operating: bool
+
+
+class MissionView(Strict):
+    mission_id: UUID
+    started_on: date | None
+    ends_on: date | None
+    ended_on: date | None
+
+
+class FlaggedSession(Strict):
+    grant_id: UUID
+    held_on: date
+    minutes: int
+
+
+class MentorView(Strict):
+    professional_id: UUID
+    status: str
+    in_rwanda_today: bool
+    missions: list[MissionView]
+    unconfirmed_in_person_sessions: list[FlaggedSession] = Field(
+        description="In-person sessions on days no known mission covers; mission events that "
+        "arrive later clear them."
+    )

@@ -8,22 +8,28 @@ from diaspora_shared.contracts.events import (
     ApplicantAccepted,
     ApplicantDataErased,
     ApplicantWithdrew,
+    MissionCancelled,
+    MissionCompleted,
+    MissionExtended,
+    MissionPlanned,
+    MissionStarted,
 )
 from diaspora_shared.runtime.idempotency import IdempotentPosts, declare_idempotency_key
 from diaspora_shared.runtime.service import ServiceRuntime
 from diaspora_shared.runtime.service_definition import ServiceDefinition
 
 from ..domain import errors
-from ..service_layer import mentors
+from ..service_layer import mentors, missions
 from ..service_layer.clock import Clock, SystemClock
 from ..settings import GrantsSettings
-from . import contacts_http, follow_up_http, tranche_http
+from . import contacts_http, follow_up_http, mentors_http, tranche_http
 from .http import router
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "adapters" / "migrations"
 
 
 MENTORS_GROUP = "grants.mentors"
+MISSIONS_GROUP = "grants.missions"
 
 
 def _idempotent_posts(app: FastAPI, runtime: ServiceRuntime) -> None:
@@ -40,6 +46,16 @@ def _subscribe(runtime: ServiceRuntime, _settings: GrantsSettings) -> None:
             ApplicantDataErased: mentors.on_applicant_data_erased,
         },
     )
+    runtime.consume(
+        MISSIONS_GROUP,
+        {
+            MissionPlanned: missions.on_mission_planned,
+            MissionStarted: missions.on_mission_started,
+            MissionExtended: missions.on_mission_extended,
+            MissionCompleted: missions.on_mission_completed,
+            MissionCancelled: missions.on_mission_cancelled,
+        },
+    )
 
 
 def grants_service(clock: Clock) -> ServiceDefinition[GrantsSettings]:
@@ -49,7 +65,13 @@ def grants_service(clock: Clock) -> ServiceDefinition[GrantsSettings]:
         title="Grants service",
         description="Pilot-project calls, review, awards, tranches and disbursements.",
         migrations=MIGRATIONS,
-        routers=[router, tranche_http.router, follow_up_http.router, contacts_http.router],
+        routers=[
+            router,
+            tranche_http.router,
+            follow_up_http.router,
+            contacts_http.router,
+            mentors_http.router,
+        ],
         domain_errors={
             errors.NotFoundError: 404,
             errors.ConflictError: 409,
