@@ -139,6 +139,9 @@ async def test_pilot_project_b_cannot_see_project_a(grants: Client) -> None:
         (Role.APPLICANT, "/grants/applications/{id}/screening", 403),
         (Role.REVIEWER, "/grants/applications/{id}/reviewers", 403),
         (Role.PILOT_PROJECT, "/grants/applications/{id}/reviewers", 403),
+        (Role.PILOT_PROJECT, "/grants/my-mentoring/{id}/sessions", 403),
+        (Role.IOM_OFFICER, "/grants/my-mentoring/{id}/sessions", 403),
+        (Role.APPLICANT, "/grants/applications/{id}/mentoring-sessions", 403),
     ],
 )
 async def test_routes_refuse_roles_they_do_not_admit(

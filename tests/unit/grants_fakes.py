@@ -94,12 +94,24 @@ class FakeGrantRepository:
 class FakeMentorRegistry:
     def __init__(self) -> None:
         self.statuses: dict[UUID, str] = {}
+        self.person_refs: dict[UUID, str] = {}
 
     async def status(self, professional_id: UUID) -> str | None:
         return self.statuses.get(professional_id)
 
-    async def set_status(self, professional_id: UUID, status: str) -> None:
+    async def set_status(
+        self, professional_id: UUID, status: str, person_ref: str | None = None
+    ) -> None:
         self.statuses[professional_id] = status
+        if person_ref is not None:
+            self.person_refs[professional_id] = person_ref
+
+    async def professionals_of(self, person_ref: str) -> list[UUID]:
+        return [
+            professional
+            for professional, ref in self.person_refs.items()
+            if ref == person_ref and self.statuses.get(professional) == "available"
+        ]
 
 
 class FakeGrantsUnitOfWork:

@@ -10,6 +10,7 @@ from ..domain.call import GrantCall
 from ..domain.errors import NotFoundError
 from ..domain.grant import GrantApplication
 from .contact_tables import ProjectContactRow
+from .mentor_status import AVAILABLE, ERASED
 from .tables import DisbursementRow, GrantApplicationRow, GrantCallRow, MentorRow
 
 
@@ -135,5 +136,21 @@ class SqlMentorRegistry:
         row = await self._session.get(MentorRow, str(professional_id))
         return None if row is None else row.status
 
-    async def set_status(self, professional_id: UUID, status: str) -> None:
-        await self._session.merge(MentorRow(professional_id=str(professional_id), status=status))
+    async def set_status(
+        self, professional_id: UUID, status: str, person_ref: str | None = None
+    ) -> None:
+        """A person reference, once known, is kept (later events do not carry it) until the
+        person's data is erased, which unlinks them from their mentoring."""
+        row = await self._session.get(MentorRow, str(professional_id), with_for_update=True)
+        row = row or MentorRow(professional_id=str(professional_id), status=status)
+        row.status, row.person_ref = status, person_ref or row.person_ref
+        if status == ERASED:
+            row.person_ref = None
+        self._session.add(row)
+
+    async def professionals_of(self, person_ref: str) -> list[UUID]:
+        """The accepted applications of one person who may still mentor."""
+        query = select(MentorRow.professional_id).where(
+            col(MentorRow.person_ref) == person_ref, col(MentorRow.status) == AVAILABLE
+        )
+        return [UUID(professional) for professional in (await self._session.exec(query)).all()]

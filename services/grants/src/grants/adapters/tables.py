@@ -33,6 +33,7 @@ class MentorRow(SQLModel, table=True):
 
     professional_id: str = Field(primary_key=True, max_length=36)
     status: str = Field(max_length=20)
+    person_ref: str | None = Field(default=None, index=True, max_length=64)
 
 
 class DisbursementRow(SQLModel, table=True):

@@ -218,3 +218,20 @@ class MentorView(Strict):
         description="In-person sessions on days no known mission covers; mission events that "
         "arrive later clear them."
     )
+
+
+class SessionView(Strict):
+    held_on: date
+    minutes: int
+    in_person: bool
+    topics: list[str]
+
+
+class MentoredProjectView(Strict):
+    """What a mentor sees of a project they mentor: no money, no contacts."""
+
+    grant_id: UUID
+    project_code: str
+    sector: Sector
+    mentoring_minutes: int
+    sessions: list[SessionView]

@@ -22,7 +22,7 @@ from ..domain import errors
 from ..service_layer import mentors, missions
 from ..service_layer.clock import Clock, SystemClock
 from ..settings import GrantsSettings
-from . import contacts_http, follow_up_http, mentors_http, tranche_http
+from . import contacts_http, follow_up_http, mentors_http, own_mentoring_http, tranche_http
 from .http import router
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "adapters" / "migrations"
@@ -71,6 +71,7 @@ def grants_service(clock: Clock) -> ServiceDefinition[GrantsSettings]:
             follow_up_http.router,
             contacts_http.router,
             mentors_http.router,
+            own_mentoring_http.router,
         ],
         domain_errors={
             errors.NotFoundError: 404,

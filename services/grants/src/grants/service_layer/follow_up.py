@@ -12,6 +12,7 @@ from diaspora_shared.contracts.events import (
 )
 from diaspora_shared.runtime.actors import Actor
 
+from ..adapters.mentor_status import AVAILABLE, ERASED, WITHDRAWN
 from ..domain.errors import ConflictError
 from ..domain.follow_up import Jobs, MentoringSession
 from ..domain.grant import GrantApplication, Status
@@ -19,7 +20,7 @@ from ..domain.requests import GrantView, JobsIn, SessionIn, VerificationIn
 from .unit_of_work import GrantsUnitOfWork
 from .views import ensure_visible, grant_view
 
-AVAILABLE, WITHDRAWN, ERASED = "available", "withdrawn", "erased"
+__all__ = ["AVAILABLE", "ERASED", "WITHDRAWN"]
 
 
 async def _awarded(uow: GrantsUnitOfWork, grant_id: UUID) -> GrantApplication:
@@ -53,7 +54,13 @@ async def log_session(
     uow: GrantsUnitOfWork, grant_id: UUID, given: SessionIn, today: date
 ) -> GrantView:
     grant = await _awarded(uow, grant_id)
-    mentor = grant.follow_up.mentor_id
+    record_session(uow, grant, given)
+    return await _answer(uow, grant, today)
+
+
+def record_session(uow: GrantsUnitOfWork, grant: GrantApplication, given: SessionIn) -> None:
+    """An in-person session is accepted whether or not a mission is known for its day."""
+    grant_id, mentor = grant.application_id, grant.follow_up.mentor_id
     session = MentoringSession(professional_id=mentor or grant_id, **given.model_dump())
     grant.follow_up.log_session(session)
     assert mentor is not None
@@ -67,7 +74,6 @@ async def log_session(
             in_person=given.in_person,
         )
     )
-    return await _answer(uow, grant, today)
 
 
 async def report_jobs(

@@ -20,8 +20,8 @@ async def on_applicant_accepted(
     session: AsyncSession, event: ApplicantAccepted, _envelope: Envelope
 ) -> None:
     registry = SqlMentorRegistry(session)
-    if await registry.status(event.application_id) is None:
-        await registry.set_status(event.application_id, AVAILABLE)
+    status = await registry.status(event.application_id)
+    await registry.set_status(event.application_id, status or AVAILABLE, event.person_ref)
 
 
 async def on_applicant_withdrew(
