@@ -1,6 +1,8 @@
-"""Demo grants for `make run`: ten pilot projects at three IPRCs in the four sectors, awarded
-with two tranches each; half have their first tranche paid (released by two officers); each
-has a mentor from the professionals recruitment accepted, and mentoring sessions logged."""
+"""Demo grants for `make run`: ten pilot projects at three IPRCs in the four sectors, screened
+against their call's eligibility rules, scored by assigned reviewers (some declaring a conflict
+and replaced), awarded with two tranches each; half have their first tranche paid (released by
+two officers); each has a mentor from the professionals recruitment accepted, and mentoring
+sessions logged."""
 
 import time
 from datetime import UTC, date, datetime, timedelta
@@ -52,6 +54,11 @@ class Seeder:
                 "opens_on": str(self.today - timedelta(days=30)),
                 "closes_on": str(self.today + timedelta(days=60)),
                 "criteria": {"job creation": "0.5", "feasibility": "0.3", "skills transfer": "0.2"},
+                "rules": {
+                    "linked_iprc_required": True,
+                    "required_documents": ["business plan", "letter from the IPRC"],
+                    "required_fields": ["summary", "requested"],
+                },
             }
             calls.append(self.post("/calls", spec, self.officer()))
         return calls
@@ -61,17 +68,20 @@ class Seeder:
         first, second = 12_000_000 + index * 500_000, 8_000_000
         budget = {
             "sector": sector,
-            "budget": [{"item": "equipment", "amount": rwf(first + second)}],
+            "budget": [
+                {"item": "equipment", "amount": rwf(first)},
+                {"item": "training and installation", "amount": rwf(second)},
+            ],
+            "iprc": call["iprc"],
+            "requested": rwf(first + second),
+            "summary": f"{code}: a {sector.replace('_', ' ')} workshop with IPRC graduates",
+            "documents": ["business plan", "letter from the IPRC"],
         }
         pilot = self.headers(f"demo-{code.lower()}", Role.PILOT_PROJECT, code)
         grant = self.post(f"/calls/{call['call_id']}/applications", budget, pilot)
         base = f"/applications/{grant['application_id']}"
         self.post(f"{base}/screening", {}, self.officer())
-        self.post(f"{base}/reviewers", {"reviewer": "demo-reviewer"}, self.officer())
-        scores = {"job creation": 4, "feasibility": 3 + index % 3, "skills transfer": 4}
-        self.post(
-            f"{base}/reviews", {"scores": scores}, self.headers("demo-reviewer", Role.REVIEWER)
-        )
+        self.review(base, index)
         self.post(f"{base}/decision", {"approve": True}, self.officer())
         tranches = [
             {"amount": rwf(first), "due_on": str(self.today), "conditions": ["agreement signed"]},
@@ -84,6 +94,25 @@ class Seeder:
         terms = {"amount": rwf(first + second), "signed_on": str(self.today), "tranches": tranches}
         self.post(f"{base}/award", terms, self.officer())
         return base
+
+    def review(self, base: str, index: int) -> None:
+        """Two reviewers per project; on every third, the first declares a conflict of interest
+        and a third reviewer takes the place."""
+        panel = ["demo-reviewer-a", "demo-reviewer-b"]
+        for reviewer in panel:
+            self.post(f"{base}/reviewers", {"reviewer": reviewer}, self.officer())
+        if index % 3 == 0:
+            conflict = {"conflict_of_interest": "I advised this project on its business plan"}
+            self.post(f"{base}/reviews", conflict, self.headers(panel[0], Role.REVIEWER))
+            panel[0] = "demo-reviewer-c"
+            self.post(f"{base}/reviewers", {"reviewer": panel[0]}, self.officer())
+        for offset, reviewer in enumerate(panel):
+            scores = {
+                "job creation": 4,
+                "feasibility": 3 + (index + offset) % 3,
+                "skills transfer": 4,
+            }
+            self.post(f"{base}/reviews", {"scores": scores}, self.headers(reviewer, Role.REVIEWER))
 
     def pay_first_tranche(self, base: str, code: str) -> None:
         tranche = f"{base}/tranches/1"
