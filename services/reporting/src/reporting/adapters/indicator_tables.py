@@ -17,7 +17,9 @@ class IndicatorFact(SQLModel, table=True):
     __tablename__ = "indicator_facts"
 
     fact_key: str = Field(
-        primary_key=True, max_length=100, description="professional:<pseudonym>|mission:<id>|grant:<id>"
+        primary_key=True,
+        max_length=100,
+        description="professional:<pseudonym>|mission:<id>|grant:<id>",
     )
     facts: str = Field(sa_column=Column(Text, nullable=False), description="JSON object")
 

@@ -62,12 +62,16 @@ class Indicator:
     not_computable: str | None = None
 
     @property
-    def counts_people_or_things(self) -> bool:
-        """A plain count (small cells may identify someone), not a share, mean or amount."""
-        return self.per is None and self.unit not in MONEY_UNITS
+    def suppression_basis(self) -> Literal["value", "base", "never"]:
+        """What a small cell is judged on: the count itself, the number of records behind a
+        share, mean or length of time, or nothing (amounts of money identify no one)."""
+        if self.unit in MONEY_UNITS:
+            return "never"
+        return "value" if self.per is None and self.unit not in DURATION_UNITS else "base"
 
 
 MONEY_UNITS = frozenset({"minor units of the grant's currency"})
+DURATION_UNITS = frozenset({"days", "hours"})
 
 
 class InvalidIndicatorTable(ValueError):

@@ -117,9 +117,10 @@ def _training(facts: Record, place: Record) -> Iterator[tuple[str, Record]]:
     for role in ("trainer", "student"):
         for sex in SEXES:
             people = facts[f"{role}s_{sex}"]
-            yield "trainees", place | {"course": facts["course"], "sex": sex, "role": role} | {
-                "people": people
-            }
+            yield (
+                "trainees",
+                place | {"course": facts["course"], "sex": sex, "role": role} | {"people": people},
+            )
 
 
 def _assessment(facts: Record, place: Record) -> Record:

@@ -211,7 +211,9 @@ GRANT_INDICATORS: tuple[Indicator, ...] = (
     not_yet(
         "cost-per-trainee",
         9,
-        Names(en="Cost per trainee", fr="Coût par personne formée", rw="Igiciro kuri buri wahuguwe"),
+        Names(
+            en="Cost per trainee", fr="Coût par personne formée", rw="Igiciro kuri buri wahuguwe"
+        ),
         MONEY,
         "no event carries mission costs (travel, accommodation, allowance)",
     ),
