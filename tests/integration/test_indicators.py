@@ -21,7 +21,10 @@ EXPECTED: dict[str, tuple[Any, dict[str, dict[str, Any]]]] = {
         },
     ),
     "women-share-deployed": (66.67, {"track": {"TVET": 50.0, "HEALTH": 100.0}}),
-    "person-days": (15, {"sex": {"female": 15, "male": 0}, "country": {"BE": 10, "DE": 5, "FR": 0}}),
+    "person-days": (
+        15,
+        {"sex": {"female": 15, "male": 0}, "country": {"BE": 10, "DE": 5, "FR": 0}},
+    ),
     "missions-completed-as-planned": (66.67, {"track": {"TVET": 100.0, "HEALTH": 50.0}}),
     "host-institutions-supported": (3, {"track": {"TVET": 2, "HEALTH": 1}}),
     "tot-sessions": (3, {"course": {"ICT": 2, "Energy": 1}}),
