@@ -113,7 +113,7 @@ def session(
     course = "ICT" if host == "IPRC-KGL" else "Energy"
     tf, tm, sf, sm = people
     return TrainingSessionDelivered(
-        **activity(mission_id, host),  # type: ignore[arg-type]
+        **activity(mission_id, host),
         held_on=day,
         course=course,
         hours=hours,
@@ -132,10 +132,10 @@ def grant(code: str, sector: str, awarded: int) -> tuple[dict[str, object], list
     on = {"grant_id": uuid4(), "project_code": code}
     call = uuid4()
     return on, [
-        GrantApplicationSubmitted(**on, call_id=call, sector=sector, requested=rwf(awarded)),  # type: ignore[arg-type]
+        GrantApplicationSubmitted(**on, call_id=call, sector=sector, requested=rwf(awarded)),
         GrantAwarded(
             **on, call_id=call, amount=rwf(awarded), tranches=2, signed_on=date(2026, 2, 1)
-        ),  # type: ignore[arg-type]
+        ),
     ]
 
 
@@ -143,12 +143,12 @@ def paid(on: dict[str, object], tranche: int, amount: int, late: bool) -> GrantD
     day = date(2026, 3, 1)
     return GrantDisbursed(
         **on, tranche=tranche, amount=rwf(amount), due_on=day, disbursed_on=day, late=late
-    )  # type: ignore[arg-type]
+    )
 
 
 def mentoring(on: dict[str, object], minutes: int, in_person: bool) -> MentoringSessionHeld:
     held = {"held_on": date(2026, 4, 1), "minutes": minutes, "in_person": in_person}
-    return MentoringSessionHeld(**on, professional_id=uuid4(), **held)  # type: ignore[arg-type]
+    return MentoringSessionHeld(**on, professional_id=uuid4(), **held)
 
 
 def jobs(
@@ -157,7 +157,7 @@ def jobs(
     total, women, youth = figures
     return JobsVerified(
         **on, months=months, total=total, women=women, youth=youth, still_operating=operating
-    )  # type: ignore[arg-type]
+    )
 
 
 P1 = Professional(uuid4(), Track.TVET, Sex.FEMALE, "BE")
@@ -203,13 +203,13 @@ def programme_history() -> list[IntegrationEvent]:
             delivered_on=date(2026, 4, 2),
             service_type=ServiceType.CONSULTATION,
             count=12,
-        ),  # type: ignore[arg-type]
+        ),
         HealthServiceDelivered(
             **activity(m3, "CHUK"),
             delivered_on=date(2026, 4, 3),
             service_type=ServiceType.PROCEDURE,
             count=3,
-        ),  # type: ignore[arg-type]
+        ),
         StaffTrained(
             **activity(m3, "CHUK"),
             trained_on=date(2026, 4, 4),
@@ -217,13 +217,13 @@ def programme_history() -> list[IntegrationEvent]:
             female=4,
             male=2,
             hours=3,
-        ),  # type: ignore[arg-type]
+        ),
         feedback(m1, "IPRC-KGL", FeedbackParty.HOST, 4),
         feedback(m3, "CHUK", FeedbackParty.HOST, 5),
         feedback(m1, "IPRC-KGL", FeedbackParty.PROFESSIONAL, 3),
         *g1_events,
         *g2_events,
-        TrancheConditionMet(**g1, tranche=1, condition="report"),  # type: ignore[arg-type]
+        TrancheConditionMet(**g1, tranche=1, condition="report"),
         paid(g1, 1, 400_000, late=False),
         paid(g1, 2, 100_000, late=True),
         mentoring(g1, 60, in_person=True),
@@ -239,7 +239,7 @@ def assessment(
     mission_id: UUID, host: str, people: int, scores: tuple[float, float], passed: int
 ) -> SkillsAssessmentRecorded:
     return SkillsAssessmentRecorded(
-        **activity(mission_id, host),  # type: ignore[arg-type]
+        **activity(mission_id, host),
         assessed_on=date(2026, 4, 4),
         participant_group="trainees",
         participants=people,
@@ -253,7 +253,7 @@ def assessment(
 def feedback(
     mission_id: UUID, host: str, party: FeedbackParty, rating: int
 ) -> MissionFeedbackGiven:
-    return MissionFeedbackGiven(**activity(mission_id, host), given_by=party, rating=rating)  # type: ignore[arg-type]
+    return MissionFeedbackGiven(**activity(mission_id, host), given_by=party, rating=rating)
 
 
 async def apply_history(database_url: str, events: list[IntegrationEvent]) -> Database:

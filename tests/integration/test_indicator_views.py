@@ -15,7 +15,6 @@ from diaspora_shared.contracts.events import ApplicantAccepted, IntegrationEvent
 from diaspora_shared.contracts.reference import HOSPITALS, IPRCS
 from diaspora_shared.contracts.vocabulary import Role, Track
 from diaspora_shared.runtime.actors import Actor, AssertionVerifier
-from diaspora_shared.runtime.database import Database
 from reporting.entrypoints.indicators_http import router
 from reporting.service_layer.indicator_report import IndicatorReport, organisation_indicators
 from reporting.service_layer.periods import parse_period
@@ -54,8 +53,10 @@ async def view(database_url: str, events: list[IntegrationEvent], organisation: 
 
 @pytest.mark.parametrize(
     "organisation",
-    ["IPRC-KGL", "IPRC-HYE", "IPRC-MSZ", "CHUK", "DH-KABGAYI", "PILOT-01", "PILOT-02"]
-    + ["MINEDUC", "RP", "MOH"],
+    [
+        *("IPRC-KGL", "IPRC-HYE", "IPRC-MSZ", "CHUK", "DH-KABGAYI"),
+        *("PILOT-01", "PILOT-02", "MINEDUC", "RP", "MOH"),
+    ],
 )
 async def test_an_organisation_never_sees_another_s_rows(organisation: str, tmp_path: Path) -> None:
     history = programme_history()
