@@ -15,6 +15,7 @@ from ..service_layer.indicator_evaluator import IndicatorValue, evaluate
 from ..service_layer.indicator_report import IndicatorReport, indicator_report
 from ..service_layer.indicator_table import INDICATORS
 from ..service_layer.periods import InvalidPeriod, Period, parse_period
+from ..service_layer.report_cache import ReportCache
 from ..service_layer.stakeholder_views import (
     UnknownOrganisation,
     View,
@@ -70,8 +71,11 @@ async def _report(request: Request, view: View, period_text: str | None) -> Indi
     runtime: ServiceRuntime = request.app.state.runtime
     settings = runtime.settings
     threshold = settings.small_cell_threshold if isinstance(settings, ReportingSettings) else 5
+    cache = getattr(request.app.state, "indicator_reports", None)
+    if not isinstance(cache, ReportCache):
+        cache = request.app.state.indicator_reports = ReportCache()
     async with runtime.database.session() as session:
-        return await indicator_report(session, view, period, threshold)
+        return await indicator_report(session, view, period, threshold, cache)
 
 
 def _checked(choose: Callable[[], View]) -> View:

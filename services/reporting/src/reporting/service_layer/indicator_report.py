@@ -10,6 +10,7 @@ from .indicator_evaluator import IndicatorValue, evaluate
 from .indicator_sources import UNDATED_SOURCES, Record, load_sources
 from .indicator_table import INDICATORS
 from .periods import Period
+from .report_cache import ReportCache, fingerprint
 from .stakeholder_views import View, organisation, view_of
 
 DEFAULT_SMALL_CELL_THRESHOLD = 5
@@ -31,10 +32,40 @@ async def indicator_report(
     view: View,
     period: Period | None = None,
     small_cell_threshold: int = DEFAULT_SMALL_CELL_THRESHOLD,
+    cache: ReportCache | None = None,
 ) -> IndicatorReport:
+    """With a cache, a report whose read models did not move since it was computed is served
+    as it was."""
+    await _one_snapshot(session)
     included = await as_of(session)
-    sources = await load_sources(session)
     threshold = small_cell_threshold if view.suppress_small_cells else None
+    key = (view.organisation, period, threshold, fingerprint(included))
+    cached = cache.get(key) if cache is not None else None
+    if isinstance(cached, IndicatorReport):
+        return cached
+    report = await _computed(session, view, period, threshold, included)
+    if cache is not None:
+        cache.put(key, report)
+    return report
+
+
+async def _one_snapshot(session: AsyncSession) -> None:
+    # The positions and the rows must come from one snapshot, or "as of" could understate what
+    # the figures include: one repeatable-read transaction gives both, when the session has
+    # the first statement of a transaction fixes the level on PostgreSQL.
+    bind = session.bind
+    if bind is not None and bind.dialect.name == "postgresql" and not session.in_transaction():
+        await session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+
+
+async def _computed(
+    session: AsyncSession,
+    view: View,
+    period: Period | None,
+    threshold: int | None,
+    included: AsOf,
+) -> IndicatorReport:
+    sources = await load_sources(session)
     values = [
         evaluate(
             indicator,
