@@ -8,7 +8,8 @@ import pytest
 
 from diaspora_shared.contracts.events import EVENTS_BY_TYPE
 from reporting.service_layer.indicator_model import InvalidIndicatorTable, Measure, Names, validate
-from reporting.service_layer.indicator_sources import SOURCE_FIELDS
+from reporting.service_layer.catalogue import PROJECTIONS
+from reporting.service_layer.indicator_sources import SOURCE_FIELDS, SOURCE_PROJECTIONS
 from reporting.service_layer.indicator_table import INDICATORS, INDICATORS_BY_ID
 from reporting.service_layer.periods import InvalidPeriod, Period, parse_period
 
@@ -24,6 +25,8 @@ def test_the_declared_table_covers_items_1_to_9_with_names_in_three_languages() 
     assert {indicator.domain_item for indicator in INDICATORS} == set(range(1, 10))
     assert all(i.names.en and i.names.fr and i.names.rw for i in INDICATORS)
     assert all(i.tags.sdg or i.tags.gcm for i in INDICATORS)
+    read_models = {name for names in SOURCE_PROJECTIONS.values() for name in names}
+    assert set(SOURCE_PROJECTIONS) == set(SOURCE_FIELDS) and read_models <= set(PROJECTIONS)
 
 
 @pytest.mark.parametrize(

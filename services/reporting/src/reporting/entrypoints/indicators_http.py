@@ -63,7 +63,8 @@ async def organisation_indicators(
     summary="The declared indicator table: names, units, targets, tags, sources",
 )
 async def indicator_table() -> list[IndicatorValue]:
-    return [evaluate(indicator, [], (), None, period_applied=False) for indicator in INDICATORS]
+    declared = (evaluate(i, [], (), None, period_applied=False) for i in INDICATORS)
+    return [value.model_copy(update={"value": None}) for value in declared]
 
 
 async def _report(request: Request, view: View, period_text: str | None) -> IndicatorReport:

@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 from pydantic import BaseModel, Field
 
 from .indicator_model import MONEY_UNITS, Indicator, Measure
-from .indicator_sources import Record
+from .indicator_sources import SOURCE_PROJECTIONS, Record
 
 Value = int | float | str | None
 SMALL_CELL_DIMENSIONS = frozenset({"country", "institution", "district"})
@@ -26,6 +26,7 @@ class IndicatorValue(BaseModel):
     gcm_objectives: list[int]
     dac_sector: int | None
     events: list[str] = Field(description="Event types the figures come from.")
+    projections: list[str] = Field(description="Read models the figures are computed from.")
     computable: bool
     not_computable: str | None = Field(description="Why there is no figure yet, if so.")
     period_applied: bool = Field(description="False when the source keeps no dates.")
@@ -58,6 +59,7 @@ def evaluate(
         gcm_objectives=list(indicator.tags.gcm),
         dac_sector=indicator.tags.dac,
         events=list(indicator.events),
+        projections=list(SOURCE_PROJECTIONS[indicator.source]),
         computable=computable,
         not_computable=indicator.not_computable,
         period_applied=period_applied,

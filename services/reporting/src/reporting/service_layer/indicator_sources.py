@@ -41,6 +41,12 @@ SOURCE_FIELDS: dict[str, frozenset[str]] = {
         | {"operating_12"}
     ),
 }
+SOURCE_PROJECTIONS: dict[str, tuple[str, ...]] = {
+    "missions": ("deployment", "indicator-facts"),
+    **{source: ("deployment",) for source in SOURCE_FIELDS if source not in {"missions", "grants"}},
+    "grants": ("grant-progress", "indicator-facts"),
+}
+"""The projections (read models) each source is read from."""
 UNDATED_SOURCES = frozenset({"grants", "feedback"})
 """Sources whose read model keeps no date: a period does not narrow them."""
 
