@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from diaspora_shared.contracts.events import EVENTS_BY_TYPE
-from reporting.service_layer.indicator_model import InvalidIndicatorTable, Measure, Names, validate
 from reporting.service_layer.catalogue import PROJECTIONS
+from reporting.service_layer.indicator_model import InvalidIndicatorTable, Measure, Names, validate
 from reporting.service_layer.indicator_sources import SOURCE_FIELDS, SOURCE_PROJECTIONS
 from reporting.service_layer.indicator_table import INDICATORS, INDICATORS_BY_ID
 from reporting.service_layer.periods import InvalidPeriod, Period, parse_period
