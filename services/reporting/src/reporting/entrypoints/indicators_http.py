@@ -12,7 +12,11 @@ from diaspora_shared.runtime.actors import Actor
 from diaspora_shared.runtime.service import ServiceRuntime
 
 from ..service_layer.indicator_evaluator import IndicatorValue, evaluate
-from ..service_layer.indicator_report import IndicatorReport, indicator_report
+from ..service_layer.indicator_report import (
+    DEFAULT_SMALL_CELL_THRESHOLD,
+    IndicatorReport,
+    indicator_report,
+)
 from ..service_layer.indicator_table import INDICATORS
 from ..service_layer.periods import InvalidPeriod, Period, parse_period
 from ..service_layer.report_cache import ReportCache
@@ -71,7 +75,11 @@ async def _report(request: Request, view: View, period_text: str | None) -> Indi
     period = _period(period_text)
     runtime: ServiceRuntime = request.app.state.runtime
     settings = runtime.settings
-    threshold = settings.small_cell_threshold if isinstance(settings, ReportingSettings) else 5
+    threshold = (
+        settings.small_cell_threshold
+        if isinstance(settings, ReportingSettings)
+        else DEFAULT_SMALL_CELL_THRESHOLD
+    )
     cache = getattr(request.app.state, "indicator_reports", None)
     if not isinstance(cache, ReportCache):
         cache = request.app.state.indicator_reports = ReportCache()
