@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.access import allow
 from diaspora_shared.runtime.actors import Actor
+from diaspora_shared.runtime.http_problems import problems
 from diaspora_shared.runtime.service import ServiceRuntime
 
 from ..service_layer.indicator_evaluator import IndicatorValue, evaluate
@@ -43,7 +44,11 @@ PeriodText = Annotated[
 ]
 
 
-@router.get("", summary="The caller's organisation's indicators, with what they include")
+@router.get(
+    "",
+    summary="The caller's organisation's indicators, with what they include",
+    responses=problems(404),
+)
 async def own_indicators(
     request: Request, actor: ActorDep, period: PeriodText = None
 ) -> IndicatorReport:
@@ -53,6 +58,7 @@ async def own_indicators(
 @router.get(
     "/organisations/{organisation}",
     summary="One organisation's indicators: IOM sees any organisation's view, others their own",
+    responses=problems(404),
 )
 async def organisation_indicators(
     request: Request, actor: ActorDep, organisation: str, period: PeriodText = None
