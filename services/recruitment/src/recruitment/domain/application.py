@@ -2,7 +2,7 @@
 integration events each transition causes (collected by the unit of work on commit)."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from uuid import UUID, uuid4
 
 from diaspora_shared.contracts.events import (
@@ -13,6 +13,8 @@ from diaspora_shared.contracts.events import (
     ApplicationSubmitted,
     IntegrationEvent,
     OfferDeclined,
+    OfferExpired,
+    OfferMade,
 )
 
 from .call import Call
@@ -24,6 +26,7 @@ from .reviewing import ReviewPanel
 
 SCREENED = (ApplicationStatus.ELIGIBLE, ApplicationStatus.INELIGIBLE)
 HOLDS_A_PLACE = (ApplicationStatus.OFFERED, ApplicationStatus.ACCEPTED)
+AWAITING_SELECTION = (ApplicationStatus.ELIGIBLE, ApplicationStatus.WAITLISTED)
 
 
 @dataclass
@@ -34,6 +37,7 @@ class Offer:
     deadline: datetime
     status: OfferStatus = OfferStatus.OFFERED
     answered_at: datetime | None = None
+    from_waiting_list: bool = False
 
 
 @dataclass
@@ -202,6 +206,50 @@ class Application:
                 )
             )
 
+    def make_offer(
+        self, call: Call, at: datetime, valid_for: timedelta, *, from_waiting_list: bool
+    ) -> None:
+        """A selected (or promoted) application gets its one offer, open for `valid_for`."""
+        self.ensure_not_erased()
+        if self.offer is not None or self.status not in AWAITING_SELECTION:
+            raise StateConflict(f"application is {self.status}; it cannot be offered a place")
+        self.status = ApplicationStatus.OFFERED
+        self.offer = Offer(at, at + valid_for, from_waiting_list=from_waiting_list)
+        self.events.append(
+            OfferMade(
+                **self._offer_fields(call),
+                deadline=self.offer.deadline,
+                from_waiting_list=from_waiting_list,
+                made_at=at,
+            )
+        )
+
+    def settle_unselected(self, waiting: bool) -> None:
+        """The selection's outcome for an eligible application it did not select."""
+        if self.status is not ApplicationStatus.ELIGIBLE:
+            raise StateConflict(f"application is {self.status}; the selection cannot place it")
+        self.status = ApplicationStatus.WAITLISTED if waiting else ApplicationStatus.NOT_SELECTED
+
+    def lapse_offer(self, call: Call, at: datetime) -> bool:
+        """Lapses the offer if it is still open past its deadline; returns whether it did."""
+        offer = self.offer
+        if offer is None or offer.status is not OfferStatus.OFFERED or offer.deadline >= at:
+            return False
+        offer.status, offer.answered_at = OfferStatus.EXPIRED, at
+        self.status = ApplicationStatus.EXPIRED
+        self.events.append(OfferExpired(**self._offer_fields(call), expired_at=at))
+        return True
+
+    def unavailable_reason(self) -> str | None:
+        """Why a waiting applicant cannot take a place passed on to them, if they cannot."""
+        if self.erased_at is not None:
+            return "the applicant's data was erased"
+        if self.status is ApplicationStatus.WITHDRAWN:
+            return "the applicant withdrew"
+        if self.status is not ApplicationStatus.WAITLISTED:
+            return f"the application is {self.status}"
+        return None
+
     def ensure_not_erased(self) -> None:
         """An erased application stays in the counts but can no longer move forward."""
         if self.erased_at is not None:
@@ -221,6 +269,14 @@ class Application:
             available_until=self.profile.available_until,
             accepted_at=self.decided_at,
         )
+
+    def _offer_fields(self, call: Call) -> dict[str, object]:
+        return {
+            "application_id": self.application_id,
+            "call_id": call.call_id,
+            "track": call.track,
+            "sex": self.profile.sex,
+        }
 
     def _screen(self, call: Call, at: datetime) -> None:
         self.screening = screen(self.profile, call.eligibility)
