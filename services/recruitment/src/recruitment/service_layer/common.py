@@ -87,20 +87,6 @@ async def find_application(
     return row
 
 
-async def lock_call_and_application(
-    session: AsyncSession, application_id: UUID
-) -> tuple[CallRow, ApplicationRow]:
-    """Locks the application's call, then the application itself.
-
-    Commands that may pass a place on to another application of the call (withdraw, answer,
-    lapse, accept) take the call first; always in this order, so two commands never wait on
-    each other's locks.
-    """
-    unlocked = await find_application(session, application_id)
-    call = await find_call(session, UUID(unlocked.call_id), for_update=True)
-    return call, await find_application(session, application_id, for_update=True)
-
-
 def ensure_not_erased(row: ApplicationRow) -> None:
     """An erased application stays in the counts but can no longer move forward."""
     if row.erased_at is not None:
