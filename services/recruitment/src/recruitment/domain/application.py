@@ -21,23 +21,13 @@ from .call import Call
 from .eligibility import RuleOutcome, screen
 from .errors import AlreadyDone, ApplicationErased, ReviewerNotIndependent, StateConflict
 from .model import ApplicantProfile, ApplicationStatus, OfferStatus, ScreeningOverride
+from .offer import Offer as Offer  # re-exported: the aggregate holds its offer
 from .review import ReviewScores, aggregate, disagreement_flagged
 from .reviewing import ReviewPanel
 
 SCREENED = (ApplicationStatus.ELIGIBLE, ApplicationStatus.INELIGIBLE)
 HOLDS_A_PLACE = (ApplicationStatus.OFFERED, ApplicationStatus.ACCEPTED)
 AWAITING_SELECTION = (ApplicationStatus.ELIGIBLE, ApplicationStatus.WAITLISTED)
-
-
-@dataclass
-class Offer:
-    """The place offered to an application, open until its deadline."""
-
-    made_at: datetime
-    deadline: datetime
-    status: OfferStatus = OfferStatus.OFFERED
-    answered_at: datetime | None = None
-    from_waiting_list: bool = False
 
 
 @dataclass
@@ -239,16 +229,6 @@ class Application:
         self.status = ApplicationStatus.EXPIRED
         self.events.append(OfferExpired(**self._offer_fields(call), expired_at=at))
         return True
-
-    def unavailable_reason(self) -> str | None:
-        """Why a waiting applicant cannot take a place passed on to them, if they cannot."""
-        if self.erased_at is not None:
-            return "the applicant's data was erased"
-        if self.status is ApplicationStatus.WITHDRAWN:
-            return "the applicant withdrew"
-        if self.status is not ApplicationStatus.WAITLISTED:
-            return f"the application is {self.status}"
-        return None
 
     def ensure_not_erased(self) -> None:
         """An erased application stays in the counts but can no longer move forward."""

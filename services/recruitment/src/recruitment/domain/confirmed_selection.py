@@ -16,7 +16,7 @@ from diaspora_shared.contracts.vocabulary import Sex
 from .application import Application
 from .call import Call
 from .errors import ConflictError, NotFoundError, StateConflict
-from .model import ReviewPolicy
+from .model import ApplicationStatus, ReviewPolicy
 from .selection import Candidate, Outcome, SelectionProposal, propose_selection
 from .waiting_list import drop_from_waiting_list, next_from_waiting_list, replace_leaver
 
@@ -69,7 +69,7 @@ class Selection:
     def can_take_place(self, candidate: Application) -> bool:
         """Whether the one next in line can take the place; one who cannot (withdrew, erased,
         no longer waiting) leaves the waiting list with the reason, so the next moves up."""
-        why = candidate.unavailable_reason()
+        why = _why_unavailable(candidate)
         if why is not None:
             self.proposal = drop_from_waiting_list(
                 self.proposal, str(candidate.application_id), why
@@ -104,6 +104,16 @@ def reviewed_candidate(
 
 def propose(call: Call, candidates: Sequence[Candidate]) -> SelectionProposal:
     return propose_selection(candidates, target=call.target, women_share_goal=call.women_share_goal)
+
+
+def _why_unavailable(candidate: Application) -> str | None:
+    if candidate.erased_at is not None:
+        return "the applicant's data was erased"
+    if candidate.status is ApplicationStatus.WITHDRAWN:
+        return "the applicant withdrew"
+    if candidate.status is not ApplicationStatus.WAITLISTED:
+        return f"the application is {candidate.status}"
+    return None
 
 
 def _confirmed(call: Call, proposal: SelectionProposal, at: datetime) -> SelectionConfirmed:
