@@ -71,13 +71,8 @@ async def test_confirming_sends_offers_to_the_selected_and_places_the_others() -
 
     proposal = await selection_rounds.confirm_selection(uow, OFFICER, call_id, HOURS, AT)
 
-    assert [p.outcome for p in proposal.placements] == [
-        Outcome.SELECTED,
-        Outcome.SELECTED,
-        Outcome.WAITING_LIST,
-        Outcome.WAITING_LIST,
-        Outcome.WAITING_LIST,
-    ]
+    outcomes = [p.outcome for p in proposal.placements]
+    assert outcomes == [Outcome.SELECTED] * 2 + [Outcome.WAITING_LIST] * 3
     assert [status_of(uow, i) for i in ids] == [ApplicationStatus.OFFERED] * 2 + [
         ApplicationStatus.WAITLISTED
     ] * 3
