@@ -11,7 +11,13 @@ import pytest
 from diaspora_shared.contracts.events import OfferExpired, OfferMade, SelectionConfirmed
 from diaspora_shared.contracts.vocabulary import Role, Sex
 from diaspora_shared.runtime.actors import Actor
-from recruitment.domain.errors import AlreadyDone, ConflictError, ForbiddenError, StateConflict
+from recruitment.domain.errors import (
+    AlreadyDone,
+    ApplicationErased,
+    ConflictError,
+    ForbiddenError,
+    StateConflict,
+)
 from recruitment.domain.model import ApplicationStatus, OfferStatus, ReviewPolicy
 from recruitment.domain.review import ReviewScores
 from recruitment.domain.selection import Outcome
@@ -178,3 +184,22 @@ async def test_a_place_goes_only_to_the_one_next_in_line() -> None:
     with pytest.raises(ConflictError, match="goes to"):
         selection.pass_place(call, ids[0], wrong, AT)
     assert selected(uow, call_id) == {ids[0], ids[1]}
+
+
+async def test_an_offer_goes_once_and_never_to_an_erased_application() -> None:
+    uow, call_id, ids = await reviewed_call()
+    await selection_rounds.confirm_selection(uow, OFFICER, call_id, HOURS, AT)
+    call = await uow.calls.get(call_id)
+    offered, waiting = (uow.applications.applications[i] for i in (ids[0], ids[2]))
+
+    with pytest.raises(StateConflict, match="cannot be offered"):
+        offered.make_offer(call, AT, timedelta(hours=HOURS), from_waiting_list=True)
+    waiting.erased_at = AT
+    with pytest.raises(ApplicationErased):
+        waiting.make_offer(call, AT, timedelta(hours=HOURS), from_waiting_list=True)
+    with pytest.raises(StateConflict, match="cannot place it"):
+        offered.settle_unselected(waiting=True)
+    assert not waiting.lapse_offer(call, AT + timedelta(days=30))
+    # Refused transitions record nothing: the events of the confirmation were taken on commit.
+    assert offered.events == [] and waiting.events == []
+    assert offered.offer is not None and offered.offer.status is OfferStatus.OFFERED

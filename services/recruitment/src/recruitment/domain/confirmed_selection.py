@@ -66,9 +66,10 @@ class Selection:
         successor = next_from_waiting_list(self.proposal, str(leaving))
         return UUID(successor.application_id) if successor is not None else None
 
-    def can_take_place(self, candidate: Application) -> bool:
-        """Whether the one next in line can take the place; one who cannot (withdrew, erased,
-        no longer waiting) leaves the waiting list with the reason, so the next moves up."""
+    def consider(self, candidate: Application) -> bool:
+        """Considers the one next in line: whether they can take the place. One who cannot
+        (withdrew, erased, no longer waiting) leaves the waiting list with the reason, so the
+        next moves up."""
         why = _why_unavailable(candidate)
         if why is not None:
             self.proposal = drop_from_waiting_list(

@@ -23,7 +23,7 @@ async def pass_place_on(
     successor: Application | None = None
     while (candidate_id := selection.next_in_line(leaving)) is not None:
         candidate = await uow.applications.get(candidate_id, for_update=True)
-        if selection.can_take_place(candidate):
+        if selection.consider(candidate):
             successor = candidate
             break
     selection.pass_place(call, leaving, successor, at)
