@@ -25,7 +25,7 @@ from ..domain.model import (
     ReviewPolicy,
     ScreeningOverride,
 )
-from ..domain.reviewing import Review, ReviewPanel
+from ..domain.reviewing import Review, ReviewPanel, exact_score
 from ..domain.selection import Candidate
 from .selection_tables import OfferRow, ReviewAssignmentRow, SelectionRow
 from .tables import ApplicationRow, CallRow
@@ -151,7 +151,7 @@ class SqlApplicationRepository:
         )
         scores: dict[str, list[Fraction]] = {}
         for row in (await self._session.exec(query)).all():
-            score = _review_of(row).exact_score(policy)
+            score = exact_score(_review_of(row), policy)
             if score is not None:
                 scores.setdefault(row.application_id, []).append(score)
         return scores

@@ -13,11 +13,16 @@ from .errors import AlreadyDone, ConflictError
 from .model import ReviewPolicy
 from .review import ReviewScores
 
-__all__ = ["Review", "ReviewPanel"]
+__all__ = ["Review", "ReviewPanel", "exact_score"]
 
 
 def _weights(policy: ReviewPolicy) -> dict[str, float]:
     return {criterion.name: criterion.weight for criterion in policy.criteria}
+
+
+def exact_score(review: Review, policy: ReviewPolicy) -> Fraction | None:
+    """One submitted review's exact weighted score under the call's policy."""
+    return review.exact_score_with(_weights(policy))
 
 
 @dataclass
