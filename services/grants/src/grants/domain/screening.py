@@ -20,7 +20,8 @@ class Submission(BaseModel):
 
     sector: Sector
     budget: list[Money]
-    submitted_on: date
+    submitted_on: date | None
+    """Unknown only for applications stored before screening existed."""
     iprc: str | None = None
     requested: Money | None = None
     summary: str | None = None
@@ -96,6 +97,8 @@ def _budget_sums(given: Submission) -> RuleOutcome:
 
 
 def _window(call: GrantCall, given: Submission) -> RuleOutcome:
+    if given.submitted_on is None:
+        return RuleOutcome("submitted_in_window", False, "the submission day was not recorded")
     return RuleOutcome(
         rule="submitted_in_window",
         passed=call.opens_on <= given.submitted_on <= call.closes_on,
