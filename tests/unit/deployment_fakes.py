@@ -36,6 +36,9 @@ class FakeProfessionals:
     async def find(self, professional_id: UUID, *, for_update: bool = False) -> Professional | None:
         return self.professionals.get(professional_id)
 
+    async def lock_person(self, person_ref: str) -> None:
+        """Nothing runs concurrently in memory."""
+
     def add(self, professional: Professional) -> None:
         self.professionals[professional.professional_id] = professional
 
@@ -65,8 +68,20 @@ class FakeMissions:
     async def of_request(self, request_id: UUID) -> list[Mission]:
         return [m for m in self.missions.values() if m.request_id == request_id]
 
-    async def of_institution(self, institution_code: str | None) -> list[Mission]:
-        return [m for m in self.missions.values() if institution_code in (None, m.institution_code)]
+    async def of_person(self, professional_id: UUID, person_ref: str | None) -> list[Mission]:
+        return [
+            m
+            for m in self.missions.values()
+            if m.professional_id == professional_id
+            or (person_ref is not None and m.person_ref == person_ref)
+        ]
+
+    async def listed(self, institution_code: str | None, person_ref: str | None) -> list[Mission]:
+        return [
+            m
+            for m in self.missions.values()
+            if institution_code in (None, m.institution_code) and person_ref in (None, m.person_ref)
+        ]
 
 
 class FakeActivities:
@@ -115,6 +130,7 @@ def accepted(
     days: int = 120,
     courses: tuple[str, ...] = ("ICT",),
     application_id: UUID | None = None,
+    person_ref: str | None = None,
 ) -> ApplicantAccepted:
     return ApplicantAccepted(
         application_id=application_id or uuid4(),
@@ -127,4 +143,5 @@ def accepted(
         available_from=available_from,
         available_until=available_from + timedelta(days=days - 1),
         accepted_at=AT,
+        person_ref=person_ref,
     )

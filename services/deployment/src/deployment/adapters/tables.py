@@ -36,6 +36,7 @@ class ProfessionalRow(SQLModel, table=True):
     available_from: date
     available_until: date
     status: str = Field(max_length=20)
+    person_ref: str | None = Field(default=None, index=True, max_length=43)
 
 
 class MissionRow(SQLModel, table=True):
@@ -53,6 +54,7 @@ class MissionRow(SQLModel, table=True):
     logistics: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     cancellation: str | None = Field(default=None, max_length=40)
     cancellation_note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    person_ref: str | None = Field(default=None, index=True, max_length=43)
 
 
 class ActivityRow(SQLModel, table=True):

@@ -17,7 +17,9 @@ from .subscriptions import register_subscriptions
 MIGRATIONS = Path(__file__).resolve().parent.parent / "adapters" / "migrations"
 
 
-def _idempotent_posts(app: FastAPI, runtime: ServiceRuntime) -> None:
+def _extend(app: FastAPI, runtime: ServiceRuntime) -> None:
+    """Idempotent POSTs, and the key callers' person references are computed with."""
+    app.state.person_ref_key = runtime.settings.person_ref_key
     app.add_middleware(IdempotentPosts, database_of=lambda: runtime.database)
     declare_idempotency_key(app)
 
@@ -36,7 +38,7 @@ def deployment_service(clock: Clock) -> ServiceDefinition[DeploymentSettings]:
         domain_errors=DOMAIN_ERROR_STATUSES,
         wire=_wire,
         state={"clock": clock},
-        extend=_idempotent_posts,
+        extend=_extend,
     )
 
 
