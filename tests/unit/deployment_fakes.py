@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 from uuid import UUID, uuid4
 
 from deployment.domain.activity import ActivityRecord
+from deployment.domain.end_report import EndReport
 from deployment.domain.errors import MissionNotFound, RequestNotFound
 from deployment.domain.host_request import HostRequest
 from deployment.domain.mission import Mission
@@ -101,12 +102,24 @@ class FakeActivities:
         self.records[record.record_id] = record
 
 
+class FakeEndReports:
+    def __init__(self) -> None:
+        self.reports: dict[UUID, EndReport] = {}
+
+    async def get(self, mission_id: UUID) -> EndReport | None:
+        return self.reports.get(mission_id)
+
+    def add(self, report: EndReport) -> None:
+        self.reports[report.mission_id] = report
+
+
 class FakeDeploymentUnitOfWork:
     def __init__(self) -> None:
         self.requests = FakeHostRequests()
         self.professionals = FakeProfessionals()
         self.missions = FakeMissions()
         self.activities = FakeActivities()
+        self.end_reports = FakeEndReports()
         self.published: list[IntegrationEvent] = []
         self.staged: list[IntegrationEvent] = []
         self.commits = 0

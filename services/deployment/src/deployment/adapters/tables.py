@@ -68,3 +68,14 @@ class ActivityRow(SQLModel, table=True):
     recorded_at: datetime
     recorded_by: str = Field(max_length=40)
     corrects: str | None = Field(default=None, max_length=36, unique=True)
+
+
+class EndReportRow(SQLModel, table=True):
+    __tablename__ = "mission_end_reports"
+
+    mission_id: str = Field(primary_key=True, max_length=36)
+    summary: str = Field(sa_column=Column(Text, nullable=False))
+    achievements: str = Field(sa_column=Column(Text, nullable=False))
+    challenges: str = Field(sa_column=Column(Text, nullable=False))
+    recommendations: str = Field(sa_column=Column(Text, nullable=False))
+    submitted_at: datetime

@@ -11,7 +11,7 @@ from diaspora_shared.runtime.service import ServiceRuntime
 from diaspora_shared.runtime.service_definition import ServiceDefinition
 
 from ..settings import DeploymentSettings
-from . import activities_http, missions_http, requests_http
+from . import activities_http, end_report_http, missions_http, requests_http
 from .subscriptions import register_subscriptions
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "adapters" / "migrations"
@@ -34,7 +34,12 @@ def deployment_service(clock: Clock) -> ServiceDefinition[DeploymentSettings]:
         title="Deployment service",
         description="Host requests, professionals available for missions, and missions.",
         migrations=MIGRATIONS,
-        routers=[requests_http.router, missions_http.router, activities_http.router],
+        routers=[
+            requests_http.router,
+            missions_http.router,
+            activities_http.router,
+            end_report_http.router,
+        ],
         domain_errors=DOMAIN_ERROR_STATUSES,
         wire=_wire,
         state={"clock": clock},

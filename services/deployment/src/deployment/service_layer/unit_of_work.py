@@ -13,8 +13,10 @@ from diaspora_shared.runtime.outbox import outbox_message_for
 from diaspora_shared.runtime.unit_of_work import UnitOfWork
 
 from ..adapters.activity_repository import SqlActivities
+from ..adapters.end_report_repository import SqlEndReports
 from ..adapters.repository import SqlHostRequests, SqlMissions, SqlProfessionals
 from ..domain.activity import ActivityRecord
+from ..domain.end_report import EndReport
 from ..domain.host_request import HostRequest
 from ..domain.mission import Mission
 from ..domain.professional import Professional
@@ -66,6 +68,12 @@ class Activities(Protocol):
     def add(self, record: ActivityRecord) -> None: ...
 
 
+class EndReports(Protocol):
+    async def get(self, mission_id: UUID) -> EndReport | None: ...
+
+    def add(self, report: EndReport) -> None: ...
+
+
 class DeploymentUnitOfWork(Protocol):
     @property
     def requests(self) -> HostRequests: ...
@@ -78,6 +86,9 @@ class DeploymentUnitOfWork(Protocol):
 
     @property
     def activities(self) -> Activities: ...
+
+    @property
+    def end_reports(self) -> EndReports: ...
 
     def record(self, event: IntegrationEvent) -> None:
         """Stage an event no aggregate holds (an activity record's), written at commit."""
@@ -96,6 +107,7 @@ class SqlDeploymentUnitOfWork:
         self.professionals = SqlProfessionals(session)
         self.missions = SqlMissions(session)
         self.activities = SqlActivities(session)
+        self.end_reports = SqlEndReports(session)
         self._record, self._finish = record, finish
         self._staged: list[IntegrationEvent] = []
 
