@@ -8,6 +8,12 @@ from deployment.domain.activity import ActivityRecord
 from deployment.domain.end_report import EndReport
 from deployment.domain.errors import MissionNotFound, RequestNotFound
 from deployment.domain.host_request import HostRequest
+from deployment.domain.institutions import (
+    DuplicateInstitution,
+    Institution,
+    reference_institution,
+    reference_institutions,
+)
 from deployment.domain.mission import Mission
 from deployment.domain.professional import Professional, ProfessionalStatus
 from diaspora_shared.contracts.events import ApplicantAccepted, IntegrationEvent
@@ -113,6 +119,27 @@ class FakeEndReports:
         self.reports[report.mission_id] = report
 
 
+class FakeInstitutions:
+    def __init__(self) -> None:
+        self.stored: dict[str, Institution] = {}
+
+    async def find(self, code: str, *, for_update: bool = False) -> Institution | None:
+        return self.stored.get(code) or reference_institution(code)
+
+    async def all(self) -> list[Institution]:
+        return [self.stored.get(i.code, i) for i in reference_institutions()] + [
+            i for i in self.stored.values() if i.added
+        ]
+
+    async def add(self, institution: Institution) -> None:
+        if institution.code in self.stored:
+            raise DuplicateInstitution(institution.code)
+        self.stored[institution.code] = institution
+
+    async def save(self, institution: Institution) -> None:
+        self.stored[institution.code] = institution
+
+
 class FakeDeploymentUnitOfWork:
     def __init__(self) -> None:
         self.requests = FakeHostRequests()
@@ -120,6 +147,7 @@ class FakeDeploymentUnitOfWork:
         self.missions = FakeMissions()
         self.activities = FakeActivities()
         self.end_reports = FakeEndReports()
+        self.institutions = FakeInstitutions()
         self.published: list[IntegrationEvent] = []
         self.staged: list[IntegrationEvent] = []
         self.commits = 0

@@ -79,3 +79,16 @@ class EndReportRow(SQLModel, table=True):
     challenges: str = Field(sa_column=Column(Text, nullable=False))
     recommendations: str = Field(sa_column=Column(Text, nullable=False))
     submitted_at: datetime
+
+
+class InstitutionRow(SQLModel, table=True):
+    """An added hospital, or a reference institution whose courses an officer edited."""
+
+    __tablename__ = "host_institutions"
+
+    code: str = Field(primary_key=True, max_length=40)
+    name: str = Field(default="", max_length=200)
+    district: str = Field(default="", max_length=200)
+    track: str = Field(default="", max_length=20)
+    courses: str = Field(default="[]", sa_column=Column(Text, nullable=False))
+    added: bool = False

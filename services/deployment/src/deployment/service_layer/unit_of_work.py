@@ -14,10 +14,12 @@ from diaspora_shared.runtime.unit_of_work import UnitOfWork
 
 from ..adapters.activity_repository import SqlActivities
 from ..adapters.end_report_repository import SqlEndReports
+from ..adapters.institution_repository import SqlInstitutions
 from ..adapters.repository import SqlHostRequests, SqlMissions, SqlProfessionals
 from ..domain.activity import ActivityRecord
 from ..domain.end_report import EndReport
 from ..domain.host_request import HostRequest
+from ..domain.institutions import Institution
 from ..domain.mission import Mission
 from ..domain.professional import Professional
 
@@ -74,6 +76,16 @@ class EndReports(Protocol):
     def add(self, report: EndReport) -> None: ...
 
 
+class Institutions(Protocol):
+    async def find(self, code: str, *, for_update: bool = False) -> Institution | None: ...
+
+    async def all(self) -> list[Institution]: ...
+
+    async def add(self, institution: Institution) -> None: ...
+
+    async def save(self, institution: Institution) -> None: ...
+
+
 class DeploymentUnitOfWork(Protocol):
     @property
     def requests(self) -> HostRequests: ...
@@ -89,6 +101,9 @@ class DeploymentUnitOfWork(Protocol):
 
     @property
     def end_reports(self) -> EndReports: ...
+
+    @property
+    def institutions(self) -> Institutions: ...
 
     def record(self, event: IntegrationEvent) -> None:
         """Stage an event no aggregate holds (an activity record's), written at commit."""
@@ -108,6 +123,7 @@ class SqlDeploymentUnitOfWork:
         self.missions = SqlMissions(session)
         self.activities = SqlActivities(session)
         self.end_reports = SqlEndReports(session)
+        self.institutions = SqlInstitutions(session)
         self._record, self._finish = record, finish
         self._staged: list[IntegrationEvent] = []
 
