@@ -212,3 +212,11 @@ def test_a_match_inside_both_windows_on_a_free_person_is_accepted(
     script: list[Command] = [Match(0, 0, (first, last))]
     uow = asyncio.run(run_script([availability], [(request, 1)], script))
     assert len(uow.missions.missions) == 1
+
+
+def test_a_second_acceptance_of_one_person_is_refused_where_two_people_are_matched() -> None:
+    script: list[Command] = [Match(0, 0, None), Match(1, 0, None)]
+    world: tuple[list[Span], list[tuple[Span, int]]] = ([(0, 60), (0, 60)], [((0, 30), 2)])
+    one_person = asyncio.run(run_script(*world, script, persons=1))
+    two_people = asyncio.run(run_script(*world, script, persons=2))
+    assert (len(one_person.missions.missions), len(two_people.missions.missions)) == (1, 2)
