@@ -76,7 +76,9 @@ async def selected_and_waiting(runtime: ServiceRuntime) -> tuple[UUID, UUID, dat
     await review(runtime, second, 4, 4)
     at = datetime.now(UTC)
     async with runtime.unit_of_work() as uow:
-        await selection_rounds.confirm_selection(uow, OFFICER, call_id, HOURS, at)
+        await selection_rounds.confirm_selection(
+            SqlRecruitmentUnitOfWork(uow), OFFICER, call_id, HOURS, at
+        )
     return first, second, at
 
 
@@ -136,7 +138,9 @@ async def test_concurrent_lapse_passes_expire_each_offer_once(runtime: ServiceRu
     _first, _second, at = await selected_and_waiting(runtime)
     later = at + timedelta(hours=HOURS + 1)
 
-    lapsed = await at_once(runtime, 5, lambda uow: offers.expire_offers(uow, OFFICER, later))
+    lapsed = await at_once(
+        runtime, 5, lambda uow: offers.expire_offers(SqlRecruitmentUnitOfWork(uow), OFFICER, later)
+    )
 
     assert (lapsed.count(1), lapsed.count(0)) == (1, 4), lapsed
     assert await recorded(runtime, OfferExpired) == 1
@@ -220,7 +224,9 @@ async def test_confirming_a_selection_five_times_at_once_confirms_once(
     outcomes = await at_once(
         runtime,
         5,
-        lambda uow: selection_rounds.confirm_selection(uow, OFFICER, call_id, HOURS, at),
+        lambda uow: selection_rounds.confirm_selection(
+            SqlRecruitmentUnitOfWork(uow), OFFICER, call_id, HOURS, at
+        ),
     )
 
     assert_exactly_one_took_effect(outcomes)

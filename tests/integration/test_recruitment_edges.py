@@ -87,7 +87,9 @@ async def test_a_place_passes_over_waiting_applicants_who_left(
             await review(runtime, application_id, value, value)
         at = datetime.now(UTC)
         async with runtime.unit_of_work() as uow:
-            await selection_rounds.confirm_selection(uow, OFFICER, call_id, 48, at)
+            await selection_rounds.confirm_selection(
+                SqlRecruitmentUnitOfWork(uow), OFFICER, call_id, 48, at
+            )
         async with runtime.unit_of_work() as uow:
             if leaves == "withdraws":
                 await applications.withdraw_application(
@@ -120,7 +122,9 @@ async def test_erasing_an_applicant_with_an_open_offer_passes_the_place_on_at_on
         for application_id, value in zip(ids, (5, 4), strict=True):
             await review(runtime, application_id, value, value)
         async with runtime.unit_of_work() as uow:
-            await selection_rounds.confirm_selection(uow, OFFICER, call_id, 48, datetime.now(UTC))
+            await selection_rounds.confirm_selection(
+                SqlRecruitmentUnitOfWork(uow), OFFICER, call_id, 48, datetime.now(UTC)
+            )
         assert await status_of(runtime, ids[0]) is ApplicationStatus.OFFERED
 
         async with runtime.unit_of_work() as uow:

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from sqlmodel import select
 
 from diaspora_shared.contracts.events import APPLICATIONS_TOPIC
-from diaspora_shared.contracts.vocabulary import Role, Sex
+from diaspora_shared.contracts.vocabulary import Language, Role, Sex
 from diaspora_shared.runtime.actors import Actor
 from diaspora_shared.runtime.service import ServiceRuntime
 from recruitment.adapters.tables import AuditEntry
@@ -26,7 +26,7 @@ BOB = Actor(subject="bob", role=Role.APPLICANT)
 
 
 def junior() -> ApplicantProfile:
-    return profile().model_copy(update={"years_of_experience": 1, "languages": ["rw"]})
+    return profile().model_copy(update={"years_of_experience": 1, "languages": [Language("rw")]})
 
 
 async def submit(

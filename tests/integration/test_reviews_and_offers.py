@@ -133,7 +133,9 @@ async def test_declines_and_lapsed_offers_pass_the_place_on_keeping_the_balance(
             await review(runtime, ids[-1], value, value)
         at = datetime.now(UTC)
         async with runtime.unit_of_work() as uow:
-            proposal = await selection_rounds.confirm_selection(uow, OFFICER, call_id, 7 * 24, at)
+            proposal = await selection_rounds.confirm_selection(
+                SqlRecruitmentUnitOfWork(uow), OFFICER, call_id, 7 * 24, at
+            )
         assert [p.outcome for p in proposal.placements] == [
             Outcome.SELECTED,
             Outcome.SELECTED,
@@ -143,7 +145,9 @@ async def test_declines_and_lapsed_offers_pass_the_place_on_keeping_the_balance(
         ]
         with pytest.raises(ConflictError, match="already confirmed"):
             async with runtime.unit_of_work() as uow:
-                await selection_rounds.confirm_selection(uow, OFFICER, call_id, 7 * 24, at)
+                await selection_rounds.confirm_selection(
+                    SqlRecruitmentUnitOfWork(uow), OFFICER, call_id, 7 * 24, at
+                )
 
         woman = Actor(subject="applicant-0", role=Role.APPLICANT)
         async with runtime.unit_of_work() as uow:
@@ -158,7 +162,7 @@ async def test_declines_and_lapsed_offers_pass_the_place_on_keeping_the_balance(
 
         later = at + timedelta(days=8)
         async with runtime.unit_of_work() as uow:
-            assert await offers.expire_offers(uow, OFFICER, later) == 2
+            assert await offers.expire_offers(SqlRecruitmentUnitOfWork(uow), OFFICER, later) == 2
         async with runtime.database.session() as session:
             final = await selection_rounds.selection_proposal(session, OFFICER, call_id)
         selected = {p.application_id for p in final.placements if p.outcome is Outcome.SELECTED}
@@ -190,7 +194,9 @@ async def test_the_service_lapses_offers_at_their_deadline_by_itself(
         await review(runtime, second, 4, 4)
         three_weeks_ago = datetime.now(UTC) - timedelta(days=21)
         async with runtime.unit_of_work() as uow:
-            await selection_rounds.confirm_selection(uow, OFFICER, call_id, 7 * 24, three_weeks_ago)
+            await selection_rounds.confirm_selection(
+                SqlRecruitmentUnitOfWork(uow), OFFICER, call_id, 7 * 24, three_weeks_ago
+            )
 
     settings = runtime.settings.model_copy(update={"offer_expiry_interval_seconds": 0.2})
     restarted = ServiceRuntime(settings, migrations=runtime.migrations)

@@ -10,8 +10,11 @@ from diaspora_shared.contracts.events import IntegrationEvent
 from diaspora_shared.runtime.actors import Actor
 from recruitment.domain.application import Application
 from recruitment.domain.call import Call
+from recruitment.domain.confirmed_selection import Selection, reviewed_candidate
 from recruitment.domain.errors import NotFoundError
-from recruitment.domain.model import ApplicationStatus
+from recruitment.domain.model import ApplicationStatus, OfferStatus
+from recruitment.domain.selection import Candidate
+from recruitment.service_layer.passing_places import pass_place_on
 
 
 class FakeCallRepository:
@@ -48,11 +51,48 @@ class FakeApplicationRepository:
             for a in self.applications.values()
         )
 
+    async def reviewed_candidates(self, call: Call) -> list[Candidate]:
+        candidates = (
+            reviewed_candidate(
+                str(a.application_id),
+                a.profile.sex,
+                a.submitted_at,
+                a.panel.exact_scores(call.review),
+                call.review,
+            )
+            for a in self.applications.values()
+            if a.call_id == call.call_id
+            and a.status is ApplicationStatus.ELIGIBLE
+            and a.erased_at is None
+        )
+        return [candidate for candidate in candidates if candidate is not None]
+
+    async def open_offers_past(self, at: datetime) -> list[UUID]:
+        return [
+            a.application_id
+            for a in self.applications.values()
+            if a.offer is not None
+            and a.offer.status is OfferStatus.OFFERED
+            and a.offer.deadline < at
+        ]
+
+
+class FakeSelectionRepository:
+    def __init__(self) -> None:
+        self.selections: dict[UUID, Selection] = {}
+
+    async def get(self, call_id: UUID) -> Selection | None:
+        return self.selections.get(call_id)
+
+    def add(self, selection: Selection) -> None:
+        self.selections[selection.call_id] = selection
+
 
 class FakeUnitOfWork:
     def __init__(self, *calls: Call) -> None:
         self.calls = FakeCallRepository(*calls)
         self.applications = FakeApplicationRepository()
+        self.selections = FakeSelectionRepository()
         self.published: list[IntegrationEvent] = []
         self.audit_trail: list[tuple[str, str, UUID]] = []
         self.places_passed_on: list[UUID] = []
@@ -63,11 +103,15 @@ class FakeUnitOfWork:
 
     async def pass_place_on(self, call_id: UUID, leaving: UUID, at: datetime) -> None:
         self.places_passed_on.append(leaving)
+        await pass_place_on(self, call_id, leaving, at)
 
     async def commit(self) -> None:
         for application in self.applications.applications.values():
             self.published.extend(application.events)
             application.events.clear()
+        for selection in self.selections.selections.values():
+            self.published.extend(selection.events)
+            selection.events.clear()
         self.commits += 1
 
 

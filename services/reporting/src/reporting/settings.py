@@ -1,3 +1,4 @@
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from diaspora_shared.runtime.settings import ServiceSettings
@@ -8,3 +9,9 @@ class ReportingSettings(ServiceSettings):
 
     service_name: str = "reporting"
     http_port: int = 8002
+    small_cell_threshold: int = Field(
+        default=5,
+        ge=1,
+        description="Counts below it in a disaggregation by country or institution are shown "
+        'as "<N" in ministry and partner views.',
+    )

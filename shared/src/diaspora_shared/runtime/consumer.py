@@ -14,6 +14,7 @@ event types without redeploying every consumer first.
 import asyncio
 from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -63,6 +64,20 @@ class Undecodable:
 
 
 Decoded = IntegrationEvent | Unhandled | Undecodable
+
+
+@dataclass(frozen=True)
+class RecordPosition:
+    """Where the record being applied sits in Kafka (the topic as named on the broker)."""
+
+    topic: str
+    partition: int
+    offset: int
+
+
+CURRENT_RECORD: ContextVar[RecordPosition | None] = ContextVar("current_record", default=None)
+"""The position of the record whose handler is running, for handlers that keep the position
+they applied in their own transaction (a read model saying what it includes)."""
 
 
 class StoreUnavailable(Exception):
@@ -136,7 +151,12 @@ class EventConsumer:
             event_id=envelope.id, event_type=envelope.type, correlation_id=envelope.correlation_id
         )
         handler = self._handlers[type(event)]
-        return self._counted(await self._apply_with_retries(handler, event, envelope, record, log))
+        token = CURRENT_RECORD.set(RecordPosition(record.topic, record.partition, record.offset))
+        try:
+            outcome = await self._apply_with_retries(handler, event, envelope, record, log)
+        finally:
+            CURRENT_RECORD.reset(token)
+        return self._counted(outcome)
 
     def _counted(self, outcome: Outcome) -> Outcome:
         self.outcomes[outcome] += 1

@@ -4,6 +4,7 @@ handed out, so the unit of work can write their changes back and collect their e
 import json
 from dataclasses import asdict
 from datetime import UTC, datetime
+from fractions import Fraction
 from uuid import UUID
 
 from sqlmodel import col, func, select
@@ -13,6 +14,7 @@ from diaspora_shared.contracts.vocabulary import Track
 
 from ..domain.application import Application, Offer
 from ..domain.call import Call
+from ..domain.confirmed_selection import reviewed_candidate
 from ..domain.eligibility import RuleOutcome
 from ..domain.errors import NotFoundError
 from ..domain.model import (
@@ -24,6 +26,7 @@ from ..domain.model import (
     ScreeningOverride,
 )
 from ..domain.reviewing import Review, ReviewPanel
+from ..domain.selection import Candidate
 from .selection_tables import OfferRow, ReviewAssignmentRow, SelectionRow
 from .tables import ApplicationRow, CallRow
 
@@ -49,6 +52,7 @@ class SqlCallRepository:
             eligibility=EligibilityRules.model_validate_json(row.eligibility),
             review=ReviewPolicy.model_validate_json(row.review_policy),
             selection_confirmed=confirmed,
+            women_share_goal=row.women_share_goal,
         )
 
 
@@ -61,6 +65,10 @@ class SqlApplicationRepository:
     async def get(self, application_id: UUID, *, for_update: bool = False) -> Application:
         """With `for_update` the row is locked and read afresh: the command decides on a state
         no concurrent command can change before it commits."""
+        if application_id in self.seen:
+            # Reading afresh would overwrite changes not yet written: write them first.
+            self.write_back()
+            await self._session.flush()
         row = await self._session.get(
             ApplicationRow,
             str(application_id),
@@ -113,14 +121,58 @@ class SqlApplicationRepository:
         )
         return int((await self._session.exec(query)).one())
 
+    async def reviewed_candidates(self, call: Call) -> list[Candidate]:
+        """The call's eligible applications (not erased) that have their required reviews."""
+        query = select(ApplicationRow).where(
+            col(ApplicationRow.call_id) == str(call.call_id),
+            col(ApplicationRow.status) == ApplicationStatus.ELIGIBLE,
+            col(ApplicationRow.erased_at).is_(None),
+        )
+        rows = list((await self._session.exec(query)).all())
+        scores = await self._exact_scores([row.application_id for row in rows], call.review)
+        candidates = (
+            reviewed_candidate(
+                row.application_id,
+                ApplicantProfile.model_validate_json(row.profile).sex,
+                aware(row.submitted_at),
+                scores.get(row.application_id, []),
+                call.review,
+            )
+            for row in rows
+        )
+        return [candidate for candidate in candidates if candidate is not None]
+
+    async def _exact_scores(
+        self, application_ids: list[str], policy: ReviewPolicy
+    ) -> dict[str, list[Fraction]]:
+        query = select(ReviewAssignmentRow).where(
+            col(ReviewAssignmentRow.application_id).in_(application_ids),
+            col(ReviewAssignmentRow.submitted_at).is_not(None),
+        )
+        scores: dict[str, list[Fraction]] = {}
+        for row in (await self._session.exec(query)).all():
+            score = _review_of(row).exact_score(policy)
+            if score is not None:
+                scores.setdefault(row.application_id, []).append(score)
+        return scores
+
+    async def open_offers_past(self, at: datetime) -> list[UUID]:
+        """Applications whose offer is still open after its deadline, as of `at`."""
+        query = select(OfferRow.application_id).where(
+            col(OfferRow.status) == OfferStatus.OFFERED, col(OfferRow.deadline) < at
+        )
+        return [UUID(application_id) for application_id in (await self._session.exec(query)).all()]
+
     def write_back(self) -> None:
         for application, row, offer_row in self.seen.values():
             _copy_onto(application, row)
             self._session.add(row)
-            if application.offer is not None and offer_row is not None:
+            if application.offer is not None:
+                offer_row = offer_row or _new_offer_row(application, application.offer)
                 offer_row.status = application.offer.status
                 offer_row.answered_at = application.offer.answered_at
                 self._session.add(offer_row)
+                self.seen[application.application_id] = (application, row, offer_row)
             self._write_reviews(application)
 
     def _write_reviews(self, application: Application) -> None:
@@ -179,6 +231,18 @@ def _offer_of(row: OfferRow) -> Offer:
         deadline=aware(row.deadline),
         status=OfferStatus(row.status),
         answered_at=aware(row.answered_at) if row.answered_at else None,
+        from_waiting_list=row.from_waiting_list,
+    )
+
+
+def _new_offer_row(application: Application, offer: Offer) -> OfferRow:
+    return OfferRow(
+        application_id=str(application.application_id),
+        call_id=str(application.call_id),
+        status=offer.status,
+        made_at=offer.made_at,
+        deadline=offer.deadline,
+        from_waiting_list=offer.from_waiting_list,
     )
 
 

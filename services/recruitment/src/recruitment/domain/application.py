@@ -2,7 +2,7 @@
 integration events each transition causes (collected by the unit of work on commit)."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from uuid import UUID, uuid4
 
 from diaspora_shared.contracts.events import (
@@ -13,27 +13,21 @@ from diaspora_shared.contracts.events import (
     ApplicationSubmitted,
     IntegrationEvent,
     OfferDeclined,
+    OfferExpired,
+    OfferMade,
 )
 
 from .call import Call
 from .eligibility import RuleOutcome, screen
 from .errors import AlreadyDone, ApplicationErased, ReviewerNotIndependent, StateConflict
 from .model import ApplicantProfile, ApplicationStatus, OfferStatus, ScreeningOverride
+from .offer import Offer as Offer  # re-exported: the aggregate holds its offer
 from .review import ReviewScores, aggregate, disagreement_flagged
 from .reviewing import ReviewPanel
 
 SCREENED = (ApplicationStatus.ELIGIBLE, ApplicationStatus.INELIGIBLE)
 HOLDS_A_PLACE = (ApplicationStatus.OFFERED, ApplicationStatus.ACCEPTED)
-
-
-@dataclass
-class Offer:
-    """The place offered to an application, open until its deadline."""
-
-    made_at: datetime
-    deadline: datetime
-    status: OfferStatus = OfferStatus.OFFERED
-    answered_at: datetime | None = None
+AWAITING_SELECTION = (ApplicationStatus.ELIGIBLE, ApplicationStatus.WAITLISTED)
 
 
 @dataclass
@@ -202,6 +196,40 @@ class Application:
                 )
             )
 
+    def make_offer(
+        self, call: Call, at: datetime, valid_for: timedelta, *, from_waiting_list: bool
+    ) -> None:
+        """A selected (or promoted) application gets its one offer, open for `valid_for`."""
+        self.ensure_not_erased()
+        if self.offer is not None or self.status not in AWAITING_SELECTION:
+            raise StateConflict(f"application is {self.status}; it cannot be offered a place")
+        self.status = ApplicationStatus.OFFERED
+        self.offer = Offer(at, at + valid_for, from_waiting_list=from_waiting_list)
+        self.events.append(
+            OfferMade(
+                **self._offer_fields(call),
+                deadline=self.offer.deadline,
+                from_waiting_list=from_waiting_list,
+                made_at=at,
+            )
+        )
+
+    def settle_unselected(self, waiting: bool) -> None:
+        """The selection's outcome for an eligible application it did not select."""
+        if self.status is not ApplicationStatus.ELIGIBLE:
+            raise StateConflict(f"application is {self.status}; the selection cannot place it")
+        self.status = ApplicationStatus.WAITLISTED if waiting else ApplicationStatus.NOT_SELECTED
+
+    def lapse_offer(self, call: Call, at: datetime) -> bool:
+        """Lapses the offer if it is still open past its deadline; returns whether it did."""
+        offer = self.offer
+        if offer is None or offer.status is not OfferStatus.OFFERED or offer.deadline >= at:
+            return False
+        offer.status, offer.answered_at = OfferStatus.EXPIRED, at
+        self.status = ApplicationStatus.EXPIRED
+        self.events.append(OfferExpired(**self._offer_fields(call), expired_at=at))
+        return True
+
     def ensure_not_erased(self) -> None:
         """An erased application stays in the counts but can no longer move forward."""
         if self.erased_at is not None:
@@ -221,6 +249,14 @@ class Application:
             available_until=self.profile.available_until,
             accepted_at=self.decided_at,
         )
+
+    def _offer_fields(self, call: Call) -> dict[str, object]:
+        return {
+            "application_id": self.application_id,
+            "call_id": call.call_id,
+            "track": call.track,
+            "sex": self.profile.sex,
+        }
 
     def _screen(self, call: Call, at: datetime) -> None:
         self.screening = screen(self.profile, call.eligibility)

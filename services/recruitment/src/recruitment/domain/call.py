@@ -25,6 +25,7 @@ class Call:
     eligibility: EligibilityRules
     review: ReviewPolicy = field(default_factory=ReviewPolicy)
     selection_confirmed: bool = False
+    women_share_goal: float = 0.0
 
     def ensure_open(self, today: date) -> None:
         if not self.opens_on <= today <= self.closes_on:

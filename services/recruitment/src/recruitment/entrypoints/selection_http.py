@@ -43,7 +43,7 @@ async def confirm_selection(
 ) -> ProposalView:
     async with uow:
         return await selection_rounds.confirm_selection(
-            uow, actor, call_id, body.valid_hours, clock.now()
+            SqlRecruitmentUnitOfWork(uow), actor, call_id, body.valid_hours, clock.now()
         )
 
 
@@ -69,4 +69,6 @@ async def answer_offer(
 )
 async def expire_offers(actor: ActorDep, uow: UowDep, clock: ClockDep) -> ExpiredOffers:
     async with uow:
-        return ExpiredOffers(expired=await offers.expire_offers(uow, actor, clock.now()))
+        return ExpiredOffers(
+            expired=await offers.expire_offers(SqlRecruitmentUnitOfWork(uow), actor, clock.now())
+        )

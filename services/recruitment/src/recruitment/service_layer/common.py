@@ -7,13 +7,12 @@ from uuid import UUID
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from diaspora_shared.contracts.events import ApplicantAccepted
 from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.actors import Actor
 
 from ..adapters.selection_tables import OfferRow
 from ..adapters.tables import ApplicationRow, AuditEntry, CallRow
-from ..domain.errors import ApplicationErased, ForbiddenError, NotFoundError
+from ..domain.errors import ForbiddenError, NotFoundError
 from ..domain.model import (
     ApplicantProfile,
     ApplicationStatus,
@@ -39,24 +38,6 @@ def now() -> datetime:
 def aware(moment: datetime) -> datetime:
     """SQLite hands datetimes back without their zone; every time the service writes is UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def accepted_event(
-    call: CallRow, row: ApplicationRow, profile: ApplicantProfile
-) -> ApplicantAccepted:
-    assert row.decided_at is not None
-    return ApplicantAccepted(
-        application_id=UUID(row.application_id),
-        call_id=UUID(call.call_id),
-        track=call.track,
-        sex=profile.sex,
-        country_of_residence=profile.country_of_residence,
-        languages=tuple(profile.languages),
-        courses_or_specialties=tuple(profile.courses_or_specialties),
-        available_from=profile.available_from,
-        available_until=profile.available_until,
-        accepted_at=row.decided_at,
-    )
 
 
 def require(actor: Actor, *roles: Role) -> None:
@@ -85,26 +66,6 @@ async def find_application(
     if row is None:
         raise NotFoundError(f"application {application_id} not found")
     return row
-
-
-async def lock_call_and_application(
-    session: AsyncSession, application_id: UUID
-) -> tuple[CallRow, ApplicationRow]:
-    """Locks the application's call, then the application itself.
-
-    Commands that may pass a place on to another application of the call (withdraw, answer,
-    lapse, accept) take the call first; always in this order, so two commands never wait on
-    each other's locks.
-    """
-    unlocked = await find_application(session, application_id)
-    call = await find_call(session, UUID(unlocked.call_id), for_update=True)
-    return call, await find_application(session, application_id, for_update=True)
-
-
-def ensure_not_erased(row: ApplicationRow) -> None:
-    """An erased application stays in the counts but can no longer move forward."""
-    if row.erased_at is not None:
-        raise ApplicationErased("the applicant's data was erased; the application is closed")
 
 
 def ensure_owner(actor: Actor, row: ApplicationRow) -> None:

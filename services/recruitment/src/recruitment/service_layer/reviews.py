@@ -3,7 +3,6 @@ declares a conflict of interest cannot score; scores are weighted and aggregated
 application counts as reviewed once the call's required number of reviews is in."""
 
 import json
-from fractions import Fraction
 from uuid import UUID
 
 from sqlmodel import col, select
@@ -17,7 +16,7 @@ from ..adapters.selection_tables import ReviewAssignmentRow
 from ..domain.application import Application
 from ..domain.errors import NotFoundError
 from ..domain.model import ApplicantProfile, ReviewPolicy
-from ..domain.review import ReviewScores, aggregate, disagreement_flagged, exact_weighted_score
+from ..domain.review import ReviewScores, aggregate, disagreement_flagged
 from ..domain.review_views import (
     AssignmentView,
     ConflictDeclaration,
@@ -110,24 +109,6 @@ def summary_of(actor: Actor, application: Application, policy: ReviewPolicy) -> 
         else None,
         disagreement_flagged=complete and disagreement_flagged(submitted, policy),
     )
-
-
-async def exact_scores_of(
-    session: AsyncSession, application_ids: list[str], policy: ReviewPolicy
-) -> dict[str, list[Fraction]]:
-    """Each application's submitted reviewer scores, exact, computed from the criteria scores
-    (the stored weighted score is rounded for display and never ranks anyone)."""
-    query = select(ReviewAssignmentRow).where(
-        col(ReviewAssignmentRow.application_id).in_(application_ids),
-        col(ReviewAssignmentRow.submitted_at).is_not(None),
-        col(ReviewAssignmentRow.scores).is_not(None),
-    )
-    scores: dict[str, list[Fraction]] = {}
-    for assignment in (await session.exec(query)).all():
-        assert assignment.scores is not None
-        exact = exact_weighted_score(json.loads(assignment.scores), policy)
-        scores.setdefault(assignment.application_id, []).append(exact)
-    return scores
 
 
 def review_view(review: Review) -> ReviewView:

@@ -10,11 +10,14 @@ from diaspora_shared.runtime.actors import Actor
 from diaspora_shared.runtime.unit_of_work import UnitOfWork
 
 from ..adapters.repository import SqlApplicationRepository, SqlCallRepository
+from ..adapters.selection_repository import SqlSelectionRepository
 from ..adapters.tables import AuditEntry
 from ..domain.application import Application
 from ..domain.call import Call
-from .common import find_call, now
-from .offers import offer_place_to_next
+from ..domain.confirmed_selection import Selection
+from ..domain.selection import Candidate
+from .common import now
+from .passing_places import pass_place_on
 
 
 class CallRepository(Protocol):
@@ -30,6 +33,16 @@ class ApplicationRepository(Protocol):
 
     async def has_applied(self, call_id: UUID, subject: str) -> bool: ...
 
+    async def reviewed_candidates(self, call: Call) -> list[Candidate]: ...
+
+    async def open_offers_past(self, at: datetime) -> list[UUID]: ...
+
+
+class SelectionRepository(Protocol):
+    async def get(self, call_id: UUID) -> Selection | None: ...
+
+    def add(self, selection: Selection) -> None: ...
+
 
 class RecruitmentUnitOfWork(Protocol):
     @property
@@ -37,6 +50,9 @@ class RecruitmentUnitOfWork(Protocol):
 
     @property
     def applications(self) -> ApplicationRepository: ...
+
+    @property
+    def selections(self) -> SelectionRepository: ...
 
     def audit(self, actor: Actor, action: str, application_id: UUID, **detail: object) -> None: ...
 
@@ -54,6 +70,7 @@ class SqlRecruitmentUnitOfWork:
         self.outbox_uow = uow
         self.calls = SqlCallRepository(uow.session)
         self.applications = SqlApplicationRepository(uow.session)
+        self.selections = SqlSelectionRepository(uow.session)
 
     def audit(self, actor: Actor, action: str, application_id: UUID, **detail: object) -> None:
         self.outbox_uow.session.add(
@@ -68,15 +85,17 @@ class SqlRecruitmentUnitOfWork:
         )
 
     async def pass_place_on(self, call_id: UUID, leaving: UUID, at: datetime) -> None:
-        call = await find_call(self.outbox_uow.session, call_id, for_update=True)
-        await offer_place_to_next(self.outbox_uow, call, str(leaving), at)
+        await pass_place_on(self, call_id, leaving, at)
 
     def stage_changes(self) -> None:
         """Write the aggregates' changes and their events into the open transaction."""
         self.applications.write_back()
-        for application in self.applications.handed_out():
-            while application.events:
-                self.outbox_uow.record(application.events.pop(0))
+        self.selections.write_back()
+        pending = [application.events for application in self.applications.handed_out()]
+        pending += [selection.events for selection in self.selections.handed_out()]
+        for events in pending:
+            while events:
+                self.outbox_uow.record(events.pop(0))
 
     async def commit(self) -> None:
         self.stage_changes()

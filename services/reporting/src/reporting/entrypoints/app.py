@@ -8,7 +8,7 @@ from diaspora_shared.runtime.service import ServiceRuntime
 from diaspora_shared.runtime.service_definition import ServiceDefinition
 
 from ..settings import ReportingSettings
-from . import reference_http
+from . import indicators_http, reference_http
 from .http import router
 from .subscriptions import register_subscriptions
 
@@ -24,7 +24,7 @@ SERVICE = ServiceDefinition(
     title="Reporting service",
     description="Read models for every stakeholder, built from integration events.",
     migrations=MIGRATIONS,
-    routers=[router, reference_http.router],
+    routers=[router, indicators_http.router, reference_http.router],
     wire=_subscribe,
 )
 

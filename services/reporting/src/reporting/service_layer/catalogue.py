@@ -5,9 +5,16 @@ from .accepted_professionals import ACCEPTED_PROFESSIONALS
 from .deployment_missions import DEPLOYMENT
 from .funnel import RECRUITMENT_FUNNEL
 from .grant_progress import GRANT_PROGRESS
+from .indicator_facts import INDICATOR_FACTS
 from .projection import Projection
 
 PROJECTIONS: dict[str, Projection] = {
     projection.name: projection
-    for projection in (ACCEPTED_PROFESSIONALS, RECRUITMENT_FUNNEL, DEPLOYMENT, GRANT_PROGRESS)
+    for projection in (
+        ACCEPTED_PROFESSIONALS,
+        RECRUITMENT_FUNNEL,
+        DEPLOYMENT,
+        GRANT_PROGRESS,
+        INDICATOR_FACTS,
+    )
 }
