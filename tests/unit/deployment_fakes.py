@@ -118,6 +118,9 @@ class FakeEndReports:
     def add(self, report: EndReport) -> None:
         self.reports[report.mission_id] = report
 
+    async def remove(self, mission_id: UUID) -> None:
+        self.reports.pop(mission_id, None)
+
 
 class FakeInstitutions:
     def __init__(self) -> None:

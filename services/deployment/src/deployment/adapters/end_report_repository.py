@@ -4,6 +4,7 @@ stored even if two arrive at once."""
 from dataclasses import asdict
 from uuid import UUID
 
+from sqlmodel import col, delete
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ..domain.end_report import EndReport
@@ -23,3 +24,8 @@ class SqlEndReports:
 
     def add(self, report: EndReport) -> None:
         self._session.add(EndReportRow(**{**asdict(report), "mission_id": str(report.mission_id)}))
+
+    async def remove(self, mission_id: UUID) -> None:
+        await self._session.exec(
+            delete(EndReportRow).where(col(EndReportRow.mission_id) == str(mission_id))
+        )

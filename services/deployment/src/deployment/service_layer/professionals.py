@@ -80,7 +80,9 @@ async def _leave(
         if mission.status in NOT_YET_STARTED:
             mission.cancel(reason, None, at)
         if status is ProfessionalStatus.ERASED:
+            # The link to the login and the professional's own words go with the profile.
             mission.person_ref = None
+            await uow.end_reports.remove(mission.mission_id)
     await uow.commit()
 
 
