@@ -5,12 +5,17 @@ missions. The completed mission's event carries the session totals."""
 
 import json
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from typing import Any
+from uuid import UUID, uuid4
 
 import httpx
 import pytest
 from sqlalchemy import text
 
+from deployment.service_layer import professionals
+from deployment.service_layer.unit_of_work import SqlDeploymentUnitOfWork
+from diaspora_shared.contracts.events import ApplicantDataErased
 from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.service import ServiceRuntime
 
@@ -20,9 +25,9 @@ from .deployment_client import (
     deployment_client,
     host,
     officer,
-    professional,
     someone,
 )
+from .deployment_client import professional as signed_in
 
 LOGISTICS = {
     "travel_booked": True,
@@ -81,7 +86,7 @@ async def test_a_professional_acts_on_their_own_mission_and_nobody_elses(
     client, runtime = deployment
     alice_path = await started_mission_of(client, runtime, "alice-login")
     bob_path = await started_mission_of(client, runtime, "bob-login")
-    alice = professional("alice-login")
+    alice = signed_in("alice-login")
     listed = await client.get("/deployment/missions", headers=alice)
     assert [f"/deployment/missions/{m['mission_id']}" for m in listed.json()] == [alice_path]
     assert (await client.get(alice_path, headers=alice)).status_code == 200
@@ -93,7 +98,7 @@ async def test_a_professional_acts_on_their_own_mission_and_nobody_elses(
         assert (await client.get(f"{path}/activities", headers=alice)).status_code == 404
     for command in ("arrival", "complete"):
         assert (await client.post(f"{alice_path}/{command}", headers=alice)).status_code == 403
-    stranger = professional("carol-login")
+    stranger = signed_in("carol-login")
     assert (await client.get("/deployment/missions", headers=stranger)).json() == []
     assert (await client.get(alice_path, headers=stranger)).status_code == 404
 
@@ -103,7 +108,7 @@ async def test_completion_counts_sessions_then_feedback_and_one_end_report(
 ) -> None:
     client, runtime = deployment
     path = await started_mission_of(client, runtime, "alice-login")
-    alice = professional("alice-login")
+    alice = signed_in("alice-login")
     first = (await client.post(f"{path}/sessions", json=SESSION, headers=alice)).json()
     fixed = SESSION | {"hours": 6, "corrects": first["record_id"]}
     assert (await client.post(f"{path}/sessions", json=fixed, headers=alice)).status_code == 201
@@ -114,7 +119,7 @@ async def test_completion_counts_sessions_then_feedback_and_one_end_report(
     assert await completed_totals(runtime) == (2, 9.0)
     feedback = await client.post(f"{path}/feedback", json={"rating": 5}, headers=alice)
     assert feedback.json()["details"]["given_by"] == "professional", feedback.text
-    bob = professional("bob-login")
+    bob = signed_in("bob-login")
     assert (await client.post(f"{path}/end-report", json=REPORT, headers=bob)).status_code == 404
     submitted = await client.post(f"{path}/end-report", json=REPORT, headers=alice)
     assert submitted.status_code == 201, submitted.text
@@ -126,6 +131,18 @@ async def test_completion_counts_sessions_then_feedback_and_one_end_report(
     assert (await client.get(f"{path}/end-report", headers=host("IPRC-HYE"))).status_code == 404
     officer_writes = await client.post(f"{path}/end-report", json=REPORT, headers=officer())
     assert officer_writes.status_code == 403
+    await erase(runtime, (await client.get(path, headers=officer())).json()["professional_id"])
+    assert (await client.get(f"{path}/end-report", headers=officer())).status_code == 404
+    assert (await client.get(path, headers=alice)).status_code == 404
+
+
+async def erase(runtime: ServiceRuntime, professional_id: str) -> None:
+    """As if recruitment's ApplicantDataErased had been consumed."""
+    event = ApplicantDataErased(
+        application_id=UUID(professional_id), call_id=uuid4(), erased_at=datetime.now(UTC)
+    )
+    async with runtime.unit_of_work() as uow:
+        await professionals.on_applicant_data_erased(SqlDeploymentUnitOfWork.over(uow), event)
 
 
 async def completed_totals(runtime: ServiceRuntime) -> tuple[int, float]:
