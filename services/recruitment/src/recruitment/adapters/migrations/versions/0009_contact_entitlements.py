@@ -1,0 +1,45 @@
+"""Recruitment consumes mission and grant events to know who may read a professional's contact
+details: the records it keeps of them, and the ids of the events it has applied.
+
+Revision ID: 0009_contact_entitlements
+Revises: 0008_idempotency_effects
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+from diaspora_shared.runtime.migrations import create_processed_events_table
+
+revision = "0009_contact_entitlements"
+down_revision = "0008_idempotency_effects"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    create_processed_events_table()
+    op.create_table(
+        "mission_access",
+        sa.Column("mission_id", sa.String(36), primary_key=True),
+        sa.Column("application_id", sa.String(36), nullable=True, index=True),
+        sa.Column("institution_code", sa.String(40), nullable=True),
+        sa.Column("ends_on", sa.Date, nullable=True),
+        sa.Column("end_known_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("end_final", sa.Boolean, nullable=False),
+        sa.Column("confirmed", sa.Boolean, nullable=False),
+        sa.Column("cancelled", sa.Boolean, nullable=False),
+    )
+    op.create_table(
+        "mentor_access",
+        sa.Column("grant_id", sa.String(36), primary_key=True),
+        sa.Column("project_code", sa.String(40), nullable=False),
+        sa.Column("application_id", sa.String(36), nullable=True, index=True),
+        sa.Column("assigned_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("closed", sa.Boolean, nullable=False),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("mentor_access")
+    op.drop_table("mission_access")
+    op.drop_table("processed_events")
