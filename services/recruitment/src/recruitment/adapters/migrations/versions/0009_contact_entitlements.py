@@ -1,5 +1,5 @@
 """Recruitment consumes mission and grant events to know who may read a professional's contact
-details: the records it keeps of them, and the ids of the events it has applied.
+details: the records it keeps of them (its processed-events table exists since 0001).
 
 Revision ID: 0009_contact_entitlements
 Revises: 0008_idempotency_effects
@@ -8,8 +8,6 @@ Revises: 0008_idempotency_effects
 import sqlalchemy as sa
 from alembic import op
 
-from diaspora_shared.runtime.migrations import create_processed_events_table
-
 revision = "0009_contact_entitlements"
 down_revision = "0008_idempotency_effects"
 branch_labels = None
@@ -17,7 +15,6 @@ depends_on = None
 
 
 def upgrade() -> None:
-    create_processed_events_table()
     op.create_table(
         "mission_access",
         sa.Column("mission_id", sa.String(36), primary_key=True),
@@ -42,4 +39,3 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("mentor_access")
     op.drop_table("mission_access")
-    op.drop_table("processed_events")
