@@ -4,10 +4,12 @@ real broker, with PostgreSQL: every read audited, every other caller answered 40
 out-of-order events changing nothing, and no name or e-mail on any topic."""
 
 from datetime import UTC, date, datetime, timedelta
+from io import BytesIO
 from uuid import UUID, uuid4
 
 import httpx
 from pydantic import SecretStr
+from pypdf import PdfReader
 
 from diaspora_shared.contracts.envelope import Envelope, envelope_for
 from diaspora_shared.contracts.events import (
@@ -20,6 +22,7 @@ from diaspora_shared.contracts.events import (
     IntegrationEvent,
     MentorAssigned,
     MissionCancelled,
+    MissionCompleted,
     MissionConfirmed,
     MissionExtended,
     MissionPlanned,
@@ -43,6 +46,10 @@ from .test_consumer import publish_event
 HOST_A, HOST_B = "IPRC-KGL", "IPRC-HYE"
 PROJECT_A, PROJECT_B = "PILOT-01", "PILOT-02"
 TODAY = datetime.now(UTC).date()
+
+
+def applicant(index: int) -> dict[str, str]:
+    return as_actor(Actor(subject=f"applicant-{index}", role=Role.APPLICANT))
 
 
 def host(org: str) -> dict[str, str]:
@@ -236,6 +243,48 @@ async def test_a_mission_ends_its_entitlement_and_an_extension_moves_the_end(
         await stream.send(extension(-5, now - timedelta(hours=1)))  # an older extension, late
         await stream.settled(runtime)
         assert await contact_status(client, professional, host(HOST_A)) == 200
+
+
+async def test_the_professional_gets_a_named_certificate_once_the_mission_is_completed(
+    kafka: str, topic_prefix: str, postgres_url: str
+) -> None:
+    stream = Stream(kafka, topic_prefix)
+    async with recruitment_client(kafka, topic_prefix, postgres_url) as (client, runtime):
+        call_id = await open_call(runtime)
+        professional = await accepted_professional(client, runtime, call_id, 3)
+        mission = uuid4()
+        path = f"/recruitment/applications/{professional}/missions/{mission}/certificate"
+        await stream.send(planned(mission, professional, HOST_A, TODAY - timedelta(days=1)))
+        await stream.settled(runtime)
+        not_yet = await client.get(path, headers=applicant(3))
+        assert not_yet.status_code == 409, not_yet.text
+        await stream.send(
+            MissionCompleted(
+                mission_id=mission,
+                institution_code=HOST_A,
+                starts_on=TODAY - timedelta(days=20),
+                ends_on=TODAY - timedelta(days=1),
+                person_days=20,
+                completed_at=datetime.now(UTC),
+                sessions_recorded=12,
+                hours_recorded=37.5,
+            )
+        )
+        await stream.settled(runtime)
+
+        answer = await client.get(path, headers=applicant(3))
+        assert answer.status_code == 200, answer.text
+        assert answer.headers["content-type"] == "application/pdf"
+        text = " ".join(page.extract_text() for page in PdfReader(BytesIO(answer.content)).pages)
+        assert "Given3 Family3" in text
+        assert "IPRC Kigali" in text and "ICT" in text
+        assert "Sessions delivered 12" in text.replace("\n", " ")
+        assert "37.5" in text
+        assert (await client.get(path, headers=applicant(4))).status_code == 404
+        assert (await client.get(path, headers=officer())).status_code == 200
+        assert (await client.get(path, headers=host(HOST_A))).status_code == 403
+        issued = await count_rows(runtime, "audit_log", "action = 'issue_certificate'")
+        assert issued == 2
 
 
 async def test_acceptances_carry_the_person_reference_of_the_applicants_login(

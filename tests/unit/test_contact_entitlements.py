@@ -18,7 +18,9 @@ Step = Callable[[MissionAccess], None]
 
 
 def plan(access: MissionAccess) -> None:
-    access.learn_plan(PROFESSIONAL, "IPRC-KGL", TODAY - timedelta(days=3))
+    access.learn_plan(
+        PROFESSIONAL, "IPRC-KGL", "ICT", TODAY - timedelta(days=9), TODAY - timedelta(days=3)
+    )
 
 
 def confirm(access: MissionAccess) -> None:

@@ -67,6 +67,11 @@ def _mission_from(row: MissionAccessRow) -> MissionAccess:
         end_final=row.end_final,
         confirmed=row.confirmed,
         cancelled=row.cancelled,
+        starts_on=row.starts_on,
+        course_or_specialty=row.course_or_specialty,
+        completed=row.completed,
+        sessions_recorded=row.sessions_recorded,
+        hours_recorded=row.hours_recorded,
     )
 
 

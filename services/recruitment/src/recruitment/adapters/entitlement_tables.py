@@ -17,6 +17,11 @@ class MissionAccessRow(SQLModel, table=True):
     end_final: bool = False
     confirmed: bool = False
     cancelled: bool = False
+    starts_on: date | None = None
+    course_or_specialty: str | None = Field(default=None, max_length=200)
+    completed: bool = False
+    sessions_recorded: int = 0
+    hours_recorded: float = 0
 
 
 class MentorAccessRow(SQLModel, table=True):

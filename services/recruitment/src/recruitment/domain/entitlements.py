@@ -28,10 +28,23 @@ class MissionAccess:
     end_final: bool = False
     confirmed: bool = False
     cancelled: bool = False
+    starts_on: date | None = None
+    course_or_specialty: str | None = None
+    completed: bool = False
+    sessions_recorded: int = 0
+    hours_recorded: float = 0
 
-    def learn_plan(self, application_id: UUID, institution_code: str, ends_on: date) -> None:
+    def learn_plan(
+        self,
+        application_id: UUID,
+        institution_code: str,
+        course: str,
+        starts_on: date,
+        ends_on: date,
+    ) -> None:
         self.application_id = application_id
         self.institution_code = institution_code
+        self.course_or_specialty, self.starts_on = course, starts_on
         if self.end_known_at is None and not self.end_final:
             self.ends_on = ends_on  # the plan's end, until an extension or completion says more
 
@@ -48,9 +61,12 @@ class MissionAccess:
             return
         self.ends_on, self.end_known_at = ends_on, at
 
-    def learn_completion(self, ends_on: date) -> None:
-        self.confirmed = True
+    def learn_completion(self, starts_on: date, ends_on: date, sessions: int, hours: float) -> None:
+        """A completion's dates and totals are final: they are what the certificate states."""
+        self.confirmed = self.completed = True
         self.ends_on, self.end_final = ends_on, True
+        self.starts_on = starts_on
+        self.sessions_recorded, self.hours_recorded = sessions, hours
 
     def learn_cancellation(self, application_id: UUID) -> None:
         self.application_id = application_id

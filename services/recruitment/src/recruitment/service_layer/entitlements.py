@@ -40,7 +40,13 @@ NOT_ENTITLED = "no contact details you may read for this professional"
 async def on_mission_planned(session: AsyncSession, event: MissionPlanned, _: Envelope) -> None:
     repository = SqlEntitlementRepository(session)
     access = await repository.mission(event.mission_id)
-    access.learn_plan(event.professional_id, event.institution_code, event.ends_on)
+    access.learn_plan(
+        event.professional_id,
+        event.institution_code,
+        event.course_or_specialty,
+        event.starts_on,
+        event.ends_on,
+    )
     await repository.save_mission(access)
 
 
@@ -68,7 +74,9 @@ async def on_mission_extended(session: AsyncSession, event: MissionExtended, _: 
 async def on_mission_completed(session: AsyncSession, event: MissionCompleted, _: Envelope) -> None:
     repository = SqlEntitlementRepository(session)
     access = await repository.mission(event.mission_id)
-    access.learn_completion(event.ends_on)
+    access.learn_completion(
+        event.starts_on, event.ends_on, event.sessions_recorded, event.hours_recorded
+    )
     await repository.save_mission(access)
 
 

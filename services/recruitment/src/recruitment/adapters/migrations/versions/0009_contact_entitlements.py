@@ -1,5 +1,5 @@
 """Recruitment consumes mission and grant events to know who may read a professional's contact
-details: the records it keeps of them (its processed-events table exists since 0001).
+details, and what a completed mission's certificate states: the records it keeps of them (its processed-events table exists since 0001).
 
 Revision ID: 0009_contact_entitlements
 Revises: 0008_idempotency_effects
@@ -25,6 +25,11 @@ def upgrade() -> None:
         sa.Column("end_final", sa.Boolean, nullable=False),
         sa.Column("confirmed", sa.Boolean, nullable=False),
         sa.Column("cancelled", sa.Boolean, nullable=False),
+        sa.Column("starts_on", sa.Date, nullable=True),
+        sa.Column("course_or_specialty", sa.String(200), nullable=True),
+        sa.Column("completed", sa.Boolean, nullable=False),
+        sa.Column("sessions_recorded", sa.Integer, nullable=False),
+        sa.Column("hours_recorded", sa.Float, nullable=False),
     )
     op.create_table(
         "mentor_access",
