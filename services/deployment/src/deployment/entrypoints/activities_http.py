@@ -4,7 +4,7 @@ officer (the service narrows each to their own missions)."""
 from collections.abc import Callable
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends
 from fastapi.types import DecoratedCallable
 
 from diaspora_shared.contracts.vocabulary import Role
@@ -108,17 +108,3 @@ async def list_activities(
     mission_id: UUID, actor: CallerDep, uow: DeploymentUowDep
 ) -> list[ActivityView]:
     return await activities.list_activities(uow, actor, mission_id)
-
-
-@router.get(
-    "/certificate",
-    responses={200: {"content": {"application/pdf": {}}}, **problems(404, 409)},
-    response_class=Response,
-    dependencies=[HOST_OR_OFFICER],
-    summary="Certificate of service of a completed mission, as PDF",
-)
-async def certificate_of_service(
-    mission_id: UUID, actor: CallerDep, uow: DeploymentUowDep
-) -> Response:
-    pdf = await activities.certificate(uow, actor, mission_id)
-    return Response(pdf, media_type="application/pdf")

@@ -7,7 +7,6 @@ from uuid import UUID, uuid4
 from diaspora_shared.contracts.events import FeedbackParty
 from diaspora_shared.contracts.vocabulary import Role
 
-from ..adapters.certificate_pdf import certificate_pdf
 from ..domain.activity import (
     ActivityKind,
     ActivityRecord,
@@ -25,8 +24,6 @@ from ..domain.activity_model import (
     FeedbackSpec,
     TrainingSessionSpec,
 )
-from ..domain.certificate import certificate_of
-from ..domain.institutions import name_of
 from .access import Caller, ensure_mission_visible
 from .activity_events import event_of
 from .unit_of_work import DeploymentUnitOfWork
@@ -114,10 +111,3 @@ def view_of(record: ActivityRecord) -> ActivityView:
         details=record.details,
         corrects=record.corrects,
     )
-
-
-async def certificate(uow: DeploymentUnitOfWork, actor: Caller, mission_id: UUID) -> bytes:
-    mission = await uow.missions.get(mission_id)
-    ensure_mission_visible(actor, mission)
-    records = await uow.activities.of_mission(mission_id)
-    return certificate_pdf(certificate_of(mission, name_of(mission.institution_code), records))
