@@ -154,6 +154,8 @@ def _el(
 
 
 def _text(value: Value | float) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     return "" if value is None else str(value)
 
 
