@@ -21,7 +21,7 @@ SCHEMA = IATI / "iati-activities-schema.xsd"
 
 def codelist(name: str) -> set[str]:
     tree = etree.parse(str(IATI / "codelists" / f"{name}.xml"))
-    return {str(code) for code in tree.xpath("//codelist-item/code/text()")}
+    return {str(code.text) for code in tree.iterfind(".//codelist-item/code")}
 
 
 def expected_transactions() -> set[tuple[str, str, Decimal, str]]:
