@@ -35,10 +35,11 @@ async def test_each_stakeholder_downloads_its_export_through_the_gateway(
             answer = await client.get(f"{EXPORTS}/iati", headers=donor)
             assert answer.status_code == 200, answer.text
             activity = etree.fromstring(answer.content).find("iati-activity")
+            assert activity is not None
             found = {_transaction(t) for t in activity.iterfind("transaction")}
             return found if found == expected_transactions() else None
 
-        async def chuk_in_dhis2() -> dict[str, str] | None:
+        async def chuk_in_dhis2() -> dict[tuple[str, str], str] | None:
             params = {"period": "2026-Q2"}
             answer = await client.get(f"{EXPORTS}/dhis2", params=params, headers=moh)
             assert answer.status_code == 200, answer.text
