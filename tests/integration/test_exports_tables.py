@@ -8,6 +8,7 @@ import io
 from openpyxl import load_workbook
 
 from reporting.service_layer.exports.choice import ExportFormat
+from reporting.service_layer.exports.long_table import Row, inert
 from reporting.service_layer.indicator_report import organisation_indicators
 from reporting.service_layer.periods import parse_period
 
@@ -99,3 +100,12 @@ async def test_xlsx_has_a_summary_and_a_sheet_per_disaggregation(database_url: s
     # Trainers at IPRC-HYE: two men in one session, a small cell for the ministry.
     assert institutions[("trainers-trained", "IPRC-HYE")] == "<5"
     assert institutions[("students-trained", "IPRC-KGL")] == "11"
+
+
+def test_text_a_spreadsheet_would_run_is_quoted() -> None:
+    row = Row("tot-sessions", "ToT sessions", "sessions", "course", "=HYPERLINK(1)", 2)
+    assert row.cells()[4] == "'=HYPERLINK(1)"
+    assert row.cells()[5] == 2
+    for start in ("+", "-", "@"):
+        assert inert(f"{start}x") == f"'{start}x"
+    assert inert("<5") == "<5" and inert(-1) == -1

@@ -7,6 +7,7 @@ from ..indicator_evaluator import IndicatorValue, Value
 from ..indicator_report import IndicatorReport
 
 TOTAL = "total"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HEADER = ("indicator", "name", "unit", "disaggregation", "group", "value")
 
 
@@ -19,8 +20,16 @@ class Row:
     group: str
     value: Value
 
-    def cells(self) -> tuple[str, str, str, str, str, Value]:
-        return (self.indicator, self.name, self.unit, self.disaggregation, self.group, self.value)
+    def cells(self) -> tuple[Value, ...]:
+        """Text that a spreadsheet would run as a formula (a course named "=...") is quoted."""
+        texts = (self.indicator, self.name, self.unit, self.disaggregation, self.group)
+        return (*(inert(text) for text in texts), inert(self.value))
+
+
+def inert(value: Value) -> Value:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def rows(report: IndicatorReport) -> list[Row]:
