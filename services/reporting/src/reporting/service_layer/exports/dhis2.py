@@ -10,6 +10,7 @@ from ..indicator_evaluator import Value
 from ..indicator_report import IndicatorReport
 from ..periods import Period
 from .dhis2_mapping import DataElementMapping, Dhis2Mapping
+from .dhis2_small_cells import SmallCells
 
 DEFAULT_COMBO = "default"
 
@@ -39,15 +40,19 @@ def dhis2_period(period: Period | None) -> str:
 
 
 def data_value_set(
-    mapping: Dhis2Mapping, period: str, reports: Mapping[str, IndicatorReport]
+    mapping: Dhis2Mapping,
+    period: str,
+    reports: Mapping[str, IndicatorReport],
+    small_cells: SmallCells | None = None,
 ) -> dict[str, Any]:
-    """`reports` holds each hospital's own view, by hospital code."""
+    """`reports` holds each hospital's own view, by hospital code; values `small_cells`
+    withholds are left out."""
     values = [
         value
         for hospital, report in sorted(reports.items())
         if hospital in mapping.org_units
         for element in mapping.data_elements
-        for value in _values(mapping, element, period, hospital, report)
+        for value in _values(mapping, element, period, hospital, report, small_cells)
     ]
     payload: dict[str, Any] = {"period": period, "dataValues": values}
     if mapping.data_set is not None:
@@ -61,6 +66,7 @@ def _values(
     period: str,
     hospital: str,
     report: IndicatorReport,
+    small_cells: SmallCells | None,
 ) -> list[dict[str, str]]:
     figures = {value.id: value for value in report.indicators}
     indicator = figures.get(element.indicator)
@@ -83,7 +89,17 @@ def _values(
         base | {"categoryOptionCombo": combo, "value": _number(cells[group]), "comment": comment}
         for group, combo in element.category_option_combos.items()
         if isinstance(cells.get(group), int | float)
+        and not _withheld(small_cells, hospital, element, cells[group])
     ]
+
+
+def _withheld(
+    small_cells: SmallCells | None, hospital: str, element: DataElementMapping, value: Value
+) -> bool:
+    if small_cells is None:
+        return False
+    disaggregated = element.disaggregation is not None
+    return small_cells.withholds(hospital, element.indicator, value, disaggregated)
 
 
 def _number(value: Value) -> str:

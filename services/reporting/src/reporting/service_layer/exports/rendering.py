@@ -16,6 +16,7 @@ from .choice import HEALTH_MINISTRY, ExportFormat
 from .csv_export import csv_export
 from .dhis2 import data_value_set, dhis2_period
 from .dhis2_mapping import load_mapping
+from .dhis2_small_cells import small_cells_of
 from .grant_transactions import grant_transactions
 from .iati import iati_activity_xml
 from .xlsx_export import xlsx_export
@@ -72,15 +73,20 @@ async def _dhis2(
 ) -> bytes:
     dhis2_text = dhis2_period(period)
     mapping = load_mapping(Path(settings.dhis2_mapping_file))
-    hospitals = (
-        sorted(mapping.org_units) if view.organisation == HEALTH_MINISTRY else [view.organisation]
-    )
     threshold = settings.small_cell_threshold
+    ministry = view.organisation == HEALTH_MINISTRY
+    hospitals = sorted(mapping.org_units) if ministry else [view.organisation]
+    small_cells = (
+        small_cells_of(await indicator_report(session, view, period, threshold))
+        if ministry
+        else None
+    )
     reports = {
         code: await indicator_report(session, view_of(organisation(code)), period, threshold)
         for code in hospitals
     }
-    return json.dumps(data_value_set(mapping, dhis2_text, reports), indent=2).encode("utf-8")
+    payload = data_value_set(mapping, dhis2_text, reports, small_cells)
+    return json.dumps(payload, indent=2).encode("utf-8")
 
 
 def file_name(export: ExportFormat, view: View, period: Period | None) -> str:
