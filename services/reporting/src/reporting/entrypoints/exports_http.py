@@ -12,7 +12,6 @@ from diaspora_shared.runtime.service import ServiceRuntime
 
 from ..service_layer.exports.choice import ExportFormat, export_view
 from ..service_layer.exports.rendering import Rendered, render
-from ..service_layer.indicator_report import DEFAULT_SMALL_CELL_THRESHOLD
 from ..service_layer.periods import parse_period
 from ..settings import ReportingSettings
 from .indicators_http import INDICATOR_READERS, PeriodText
@@ -60,8 +59,7 @@ async def export(
     chosen = parse_period(period) if period is not None else None
     runtime: ServiceRuntime = request.app.state.runtime
     settings = runtime.settings
-    if not isinstance(settings, ReportingSettings):
-        settings = ReportingSettings(small_cell_threshold=DEFAULT_SMALL_CELL_THRESHOLD)
+    assert isinstance(settings, ReportingSettings)  # the reporting process's own runtime
     async with runtime.database.session() as session:
         rendered = await render(session, export_format, view, chosen, settings, datetime.now(UTC))
     return _download(rendered)

@@ -3,12 +3,11 @@ data value per hospital (org unit), data element and category option combo, for 
 DHIS2's own period format. Each value's comment says what the figures include."""
 
 from collections.abc import Mapping
-from datetime import date, timedelta
 from typing import Any
 
 from ..indicator_evaluator import Value
 from ..indicator_report import IndicatorReport
-from ..periods import Period
+from ..periods import Period, parse_period
 from .dhis2_mapping import DataElementMapping, Dhis2Mapping
 from .dhis2_small_cells import SmallCells
 
@@ -25,17 +24,18 @@ def dhis2_period(period: Period | None) -> str:
     """`2026`, `2026Q2`, `202605` or `20260515`."""
     if period is None:
         raise NotADhis2Period("the DHIS2 export needs a period: a day, month, quarter or year")
-    start, end = period.start, period.end
-    if start == end:
+    start = period.start
+    if start == period.end:
         return start.strftime("%Y%m%d")
-    if start.day == 1 and end == _month_end(end):
-        months = (end.year - start.year) * 12 + end.month - start.month + 1
-        if months == 1:
-            return start.strftime("%Y%m")
-        if months == 3 and start.month % 3 == 1:
-            return f"{start.year}Q{start.month // 3 + 1}"
-        if months == 12 and start.month == 1:
-            return str(start.year)
+    quarter = (start.month - 1) // 3 + 1
+    forms = {
+        f"{start.year}": f"{start.year}",
+        f"{start.year}-Q{quarter}": f"{start.year}Q{quarter}",
+        f"{start:%Y-%m}": f"{start:%Y%m}",
+    }
+    for ours, theirs in forms.items():
+        if parse_period(ours) == period:
+            return theirs
     raise NotADhis2Period(f"DHIS2 takes a day, month, quarter or year, not {period.label}")
 
 
@@ -111,8 +111,3 @@ def _number(value: Value) -> str:
 def _as_of(report: IndicatorReport) -> str:
     newest = report.as_of.newest_event_at
     return f"as of {newest.isoformat() if newest else 'no events'}"
-
-
-def _month_end(day: date) -> date:
-    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    return following - timedelta(days=1)
