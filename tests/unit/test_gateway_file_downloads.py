@@ -1,4 +1,5 @@
-"""The gateway passes reports' file downloads (CSV, XLSX, XML) through with their name, and
+"""The gateway passes file downloads (reports' CSV, XLSX, XML; certificates' PDF) through with
+their name, and
 still refuses any other answer that is not JSON."""
 
 import httpx
@@ -11,7 +12,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.mark.parametrize(
-    "media_type", ["text/csv; charset=utf-8", XLSX, "application/xml", "application/json"]
+    "media_type",
+    ["text/csv; charset=utf-8", XLSX, "application/xml", "application/pdf", "application/json"],
 )
 def test_a_download_passes_through_with_its_name(media_type: str) -> None:
     body = b'{"period": "2026"}' if media_type == "application/json" else b"\x50\x4b\x03\x04"

@@ -32,6 +32,7 @@ RETURNED_RESPONSE_HEADERS: Final = (
 # File downloads (reports' exports) pass through as they are: their bodies are not JSON.
 FILE_MEDIA_TYPES: Final = frozenset(
     {
+        "application/pdf",
         "text/csv",
         "application/xml",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
