@@ -16,6 +16,7 @@ from reporting.service_layer.periods import parse_period
 from .exports_support import exported, history_database
 from .indicator_stream import programme_history
 
+
 def iati_standard() -> Path:
     """The official schema and codelists, kept beside the project (`../shared/standards`), or
     where `IATI_STANDARD_DIR` says; never copied into it. Missing everywhere: the path of the
