@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+from seed_deployment import seed_deployment
 from seed_grants import seed_grants
 
 from diaspora_shared.contracts.vocabulary import Role, Track
@@ -77,12 +78,16 @@ def main() -> None:
         officer = {"Authorization": f"Bearer {token}"}
         seed_calls(client, officer)
         projects, mentors = seed_grants(client, settings)
+        planned, started = seed_deployment(client, settings)
         iprcs = client.get("/api/reference/iprcs", headers=officer).json()
     print(f"\nPlatform ready. Gateway: {base_url}  (OpenAPI: {base_url}/docs)")
     print(f"Reference data: {len(iprcs)} IPRCs; one open call per track.")
     if projects:
         print(f"Grants: {projects} pilot projects awarded, half their first tranches paid, ")
         print(f"{mentors} mentors assigned with sessions (GET /api/reports/grant-progress).")
+    if planned:
+        print(f"Deployment: {planned} missions at three IPRCs and two hospitals, {started} ")
+        print("started with training sessions recorded (GET /api/deployment/missions).")
     print("Demo tokens (Authorize in /docs with the token):")
     for role, subject, org in DEMO_USERS:
         token = mint_token(settings, subject, role, org=org)

@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 import httpx
+from pydantic import SecretStr
 from sqlalchemy import text
 
 from deployment.entrypoints.app import create_app
@@ -17,9 +18,10 @@ from deployment.settings import DeploymentSettings
 from diaspora_shared.contracts.events import ApplicantAccepted
 from diaspora_shared.contracts.vocabulary import Language, Role, Sex, Track
 from diaspora_shared.runtime.actors import Actor
+from diaspora_shared.runtime.person_ref import person_ref
 from diaspora_shared.runtime.service import ServiceRuntime
 
-from ..assertions import as_actor
+from ..assertions import TEST_PERSON_REF_KEY, as_actor
 
 START = date(2027, 3, 1)
 TABLES = ("host_requests", "missions", "professionals", "outbox_messages")
@@ -31,6 +33,15 @@ def officer() -> dict[str, str]:
 
 def host(code: str) -> dict[str, str]:
     return as_actor(Actor(f"host-{code}", Role.HOST_INSTITUTION, code), "deployment")
+
+
+def professional(subject: str) -> dict[str, str]:
+    """A professional signed in with their own login (role applicant)."""
+    return as_actor(Actor(subject, Role.APPLICANT), "deployment")
+
+
+def ref_of(subject: str) -> str:
+    return person_ref(SecretStr(TEST_PERSON_REF_KEY), subject)
 
 
 def someone(role: Role, org: str | None = None) -> dict[str, str]:
@@ -76,8 +87,10 @@ async def approved_request(client: httpx.AsyncClient, code: str, **spec: int) ->
     return request_id
 
 
-async def accepted_professional(runtime: ServiceRuntime, track: Track = Track.TVET) -> UUID:
-    """As if recruitment's ApplicantAccepted had been consumed."""
+async def accepted_professional(
+    runtime: ServiceRuntime, track: Track = Track.TVET, subject: str | None = None
+) -> UUID:
+    """As if recruitment's ApplicantAccepted had been consumed (of `subject`'s login if given)."""
     event = ApplicantAccepted(
         application_id=uuid4(),
         call_id=uuid4(),
@@ -89,6 +102,7 @@ async def accepted_professional(runtime: ServiceRuntime, track: Track = Track.TV
         available_from=START,
         available_until=START + timedelta(days=180),
         accepted_at=START,
+        person_ref=ref_of(subject) if subject else None,
     )
     async with runtime.unit_of_work() as uow:
         await professionals.on_applicant_accepted(SqlDeploymentUnitOfWork.over(uow), event)

@@ -63,6 +63,24 @@ async def test_two_officers_matching_one_person_to_overlapping_missions_one_wins
         assert await planned_count(runtime, f"professional_id = '{person}'") == 1
 
 
+async def test_one_person_accepted_twice_matched_at_once_to_overlapping_missions_one_wins(
+    deployment: tuple[httpx.AsyncClient, ServiceRuntime],
+) -> None:
+    client, runtime = deployment
+    for index in range(ROUNDS):
+        kigali = await approved_request(client, "IPRC-KGL")
+        huye = await approved_request(client, "IPRC-HYE", offset=10)
+        subject = f"twice-accepted-{index}"
+        first = await accepted_professional(runtime, subject=subject)
+        second = await accepted_professional(runtime, subject=subject)
+        outcomes = await match_at_once(runtime, [(kigali, first), (huye, second)])
+        refused = [o for o in outcomes if isinstance(o, BaseException)]
+        assert len(refused) == 1, outcomes
+        assert isinstance(refused[0], OverlappingMission), refused
+        held = f"professional_id IN ('{first}', '{second}')"
+        assert await planned_count(runtime, held) == 1
+
+
 async def test_two_officers_filling_the_last_place_of_a_request_one_wins(
     deployment: tuple[httpx.AsyncClient, ServiceRuntime],
 ) -> None:

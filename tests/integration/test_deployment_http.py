@@ -289,22 +289,3 @@ async def test_activity_records_over_http_with_bad_ones_refused_and_nothing_stor
     listed = await client.get(f"{path}/activities", headers=kigali)
     assert [r["kind"] for r in listed.json()] == ["training_session"]
     assert (await client.get(f"{path}/activities", headers=host("CHUK"))).status_code == 404
-
-
-async def test_a_completed_mission_gets_a_certificate_of_service_as_pdf(
-    deployment: tuple[httpx.AsyncClient, ServiceRuntime],
-) -> None:
-    client, runtime = deployment
-    _mission, path = await started_mission(client, runtime)
-    kigali = host("IPRC-KGL")
-    assert (await client.get(f"{path}/certificate", headers=officer())).status_code == 409
-    session = SESSION | {"hours": 4}
-    first = (await client.post(f"{path}/sessions", json=session, headers=kigali)).json()
-    fixed = session | {"hours": 7, "corrects": first["record_id"]}
-    assert (await client.post(f"{path}/sessions", json=fixed, headers=kigali)).status_code == 201
-    await client.post(f"{path}/complete", headers=kigali)
-    answer = await client.get(f"{path}/certificate", headers=kigali)
-    assert answer.status_code == 200
-    assert answer.headers["content-type"] == "application/pdf"
-    assert answer.content.startswith(b"%PDF-")
-    assert (await client.get(f"{path}/certificate", headers=host("CHUB"))).status_code == 404

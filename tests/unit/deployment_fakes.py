@@ -5,8 +5,15 @@ from datetime import UTC, date, datetime, timedelta
 from uuid import UUID, uuid4
 
 from deployment.domain.activity import ActivityRecord
+from deployment.domain.end_report import EndReport
 from deployment.domain.errors import MissionNotFound, RequestNotFound
 from deployment.domain.host_request import HostRequest
+from deployment.domain.institutions import (
+    DuplicateInstitution,
+    Institution,
+    reference_institution,
+    reference_institutions,
+)
 from deployment.domain.mission import Mission
 from deployment.domain.professional import Professional, ProfessionalStatus
 from diaspora_shared.contracts.events import ApplicantAccepted, IntegrationEvent
@@ -35,6 +42,9 @@ class FakeProfessionals:
 
     async def find(self, professional_id: UUID, *, for_update: bool = False) -> Professional | None:
         return self.professionals.get(professional_id)
+
+    async def lock_person(self, person_ref: str) -> None:
+        """Nothing runs concurrently in memory."""
 
     def add(self, professional: Professional) -> None:
         self.professionals[professional.professional_id] = professional
@@ -65,8 +75,20 @@ class FakeMissions:
     async def of_request(self, request_id: UUID) -> list[Mission]:
         return [m for m in self.missions.values() if m.request_id == request_id]
 
-    async def of_institution(self, institution_code: str | None) -> list[Mission]:
-        return [m for m in self.missions.values() if institution_code in (None, m.institution_code)]
+    async def of_person(self, professional_id: UUID, person_ref: str | None) -> list[Mission]:
+        return [
+            m
+            for m in self.missions.values()
+            if m.professional_id == professional_id
+            or (person_ref is not None and m.person_ref == person_ref)
+        ]
+
+    async def listed(self, institution_code: str | None, person_ref: str | None) -> list[Mission]:
+        return [
+            m
+            for m in self.missions.values()
+            if institution_code in (None, m.institution_code) and person_ref in (None, m.person_ref)
+        ]
 
 
 class FakeActivities:
@@ -86,12 +108,49 @@ class FakeActivities:
         self.records[record.record_id] = record
 
 
+class FakeEndReports:
+    def __init__(self) -> None:
+        self.reports: dict[UUID, EndReport] = {}
+
+    async def get(self, mission_id: UUID) -> EndReport | None:
+        return self.reports.get(mission_id)
+
+    def add(self, report: EndReport) -> None:
+        self.reports[report.mission_id] = report
+
+    async def remove(self, mission_id: UUID) -> None:
+        self.reports.pop(mission_id, None)
+
+
+class FakeInstitutions:
+    def __init__(self) -> None:
+        self.stored: dict[str, Institution] = {}
+
+    async def find(self, code: str, *, for_update: bool = False) -> Institution | None:
+        return self.stored.get(code) or reference_institution(code)
+
+    async def all(self) -> list[Institution]:
+        return [self.stored.get(i.code, i) for i in reference_institutions()] + [
+            i for i in self.stored.values() if i.added
+        ]
+
+    async def add(self, institution: Institution) -> None:
+        if institution.code in self.stored:
+            raise DuplicateInstitution(institution.code)
+        self.stored[institution.code] = institution
+
+    async def save(self, institution: Institution) -> None:
+        self.stored[institution.code] = institution
+
+
 class FakeDeploymentUnitOfWork:
     def __init__(self) -> None:
         self.requests = FakeHostRequests()
         self.professionals = FakeProfessionals()
         self.missions = FakeMissions()
         self.activities = FakeActivities()
+        self.end_reports = FakeEndReports()
+        self.institutions = FakeInstitutions()
         self.published: list[IntegrationEvent] = []
         self.staged: list[IntegrationEvent] = []
         self.commits = 0
@@ -115,6 +174,7 @@ def accepted(
     days: int = 120,
     courses: tuple[str, ...] = ("ICT",),
     application_id: UUID | None = None,
+    person_ref: str | None = None,
 ) -> ApplicantAccepted:
     return ApplicantAccepted(
         application_id=application_id or uuid4(),
@@ -127,4 +187,5 @@ def accepted(
         available_from=available_from,
         available_until=available_from + timedelta(days=days - 1),
         accepted_at=AT,
+        person_ref=person_ref,
     )

@@ -21,13 +21,13 @@ from deployment.domain.activity_model import (
     StaffTrainedSpec,
     TrainingSessionSpec,
 )
-from deployment.domain.certificate import certificate_of
 from deployment.domain.errors import MissionNotFound, StateConflict
 from deployment.domain.model import MissionView
 from deployment.service_layer import activities, missions
 from diaspora_shared.contracts.events import (
     FeedbackParty,
     HealthServiceDelivered,
+    MissionCompleted,
     MissionFeedbackGiven,
     ServiceType,
     SkillsAssessmentRecorded,
@@ -172,7 +172,8 @@ def test_more_passes_than_participants_is_invalid() -> None:
         )
 
 
-async def test_a_certificate_counts_the_latest_version_of_each_record() -> None:
+async def test_a_completion_counts_the_latest_version_of_each_record() -> None:
+    """What the completion event states is what the certificate of service will list."""
     uow = FakeDeploymentUnitOfWork()
     mission = await running_mission(uow)
     first = await activities.record_activity(uow, KIGALI, mission.mission_id, session(), AT)
@@ -180,10 +181,9 @@ async def test_a_certificate_counts_the_latest_version_of_each_record() -> None:
     await activities.record_activity(uow, KIGALI, mission.mission_id, fixed, AT)
     await activities.record_activity(uow, KIGALI, mission.mission_id, session(day=4), AT)
     await missions.complete(uow, KIGALI, mission.mission_id, AT)
-    stored = await uow.activities.of_mission(mission.mission_id)
-    done = await uow.missions.get(mission.mission_id)
-    stated = certificate_of(done, "IPRC Kigali", stored)
-    assert (stated.training_sessions, stated.training_hours, stated.days) == (2, 13.5, 30)
+    (completed,) = [e for e in uow.published if isinstance(e, MissionCompleted)]
+    assert (completed.sessions_recorded, completed.hours_recorded) == (2, 13.5)
+    assert completed.person_days == 30
 
 
 async def test_one_day_holds_at_most_24_hours_of_activity() -> None:

@@ -1,7 +1,8 @@
 """Matching rules hold whatever the order of commands: generated sequences of matches, starts,
 extensions and cancellations over a few professionals and requests never leave a person on two
-missions at once, a mission outside its professional's availability or its request's dates, or
-a request with more missions than it asked for."""
+missions at once (even a person accepted more than once, known by one person reference), a
+mission outside its professional's availability or its request's dates, or a request with more
+missions than it asked for."""
 
 import asyncio
 from contextlib import suppress
@@ -13,7 +14,7 @@ from uuid import UUID
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from deployment.domain.mission import MissionStatus
+from deployment.domain.mission import Mission, MissionStatus
 from deployment.domain.model import CancellationSpec, HostRequestSpec, MatchSpec
 from deployment.service_layer import host_requests, missions, professionals
 from diaspora_shared.contracts.events import CancellationReason
@@ -74,12 +75,24 @@ def on(offset: int) -> date:
     return START + timedelta(days=offset)
 
 
+def person_ref_of(acceptance: int, persons: int | None) -> str | None:
+    """Acceptances share `persons` person references round-robin (None: no references)."""
+    return None if persons is None else f"p1_{acceptance % persons:040x}"
+
+
 async def a_world(
-    uow: FakeDeploymentUnitOfWork, availabilities: list[Span], requests: list[tuple[Span, int]]
+    uow: FakeDeploymentUnitOfWork,
+    availabilities: list[Span],
+    requests: list[tuple[Span, int]],
+    persons: int | None = None,
 ) -> tuple[list[UUID], list[UUID]]:
     people = []
-    for first, last in availabilities:
-        event = accepted(available_from=on(first), days=last - first + 1)
+    for index, (first, last) in enumerate(availabilities):
+        event = accepted(
+            available_from=on(first),
+            days=last - first + 1,
+            person_ref=person_ref_of(index, persons),
+        )
         await professionals.on_applicant_accepted(uow, event)
         people.append(event.application_id)
     request_ids = []
@@ -127,10 +140,13 @@ async def apply(
 
 
 async def run_script(
-    availabilities: list[Span], requests: list[tuple[Span, int]], script: list[Command]
+    availabilities: list[Span],
+    requests: list[tuple[Span, int]],
+    script: list[Command],
+    persons: int | None = None,
 ) -> FakeDeploymentUnitOfWork:
     uow = FakeDeploymentUnitOfWork()
-    people, request_ids = await a_world(uow, availabilities, requests)
+    people, request_ids = await a_world(uow, availabilities, requests, persons)
     for command in script:
         # A refusal is an allowed outcome; what matters is the state it leaves.
         with suppress(ConflictError):
@@ -138,10 +154,14 @@ async def run_script(
     return uow
 
 
+def person_of(mission: Mission) -> object:
+    return mission.person_ref or mission.professional_id
+
+
 def assert_rules_hold(uow: FakeDeploymentUnitOfWork) -> None:
     held = [m for m in uow.missions.missions.values() if m.status is not MissionStatus.CANCELLED]
     for first, second in combinations(held, 2):
-        if first.professional_id == second.professional_id:
+        if person_of(first) == person_of(second):
             assert not first.period.overlaps(second.period), (first, second)
     for mission in held:
         professional = uow.professionals.professionals[mission.professional_id]
@@ -166,6 +186,22 @@ def test_matching_rules_hold_whatever_the_order(
     assert_rules_hold(asyncio.run(run_script(availabilities, requests, script)))
 
 
+@settings(max_examples=150, deadline=None)
+@given(
+    availabilities=st.lists(spans(longest=120), min_size=2, max_size=4),
+    persons=st.integers(min_value=1, max_value=2),
+    requests=st.lists(st.tuples(spans(), st.integers(1, 2)), min_size=1, max_size=3),
+    script=command_lists,
+)
+def test_one_person_accepted_several_times_is_never_on_two_missions_at_once(
+    availabilities: list[Span],
+    persons: int,
+    requests: list[tuple[Span, int]],
+    script: list[Command],
+) -> None:
+    assert_rules_hold(asyncio.run(run_script(availabilities, requests, script, persons)))
+
+
 @settings(max_examples=50, deadline=None)
 @given(availability=spans(longest=120), request=spans())
 def test_a_match_inside_both_windows_on_a_free_person_is_accepted(
@@ -176,3 +212,11 @@ def test_a_match_inside_both_windows_on_a_free_person_is_accepted(
     script: list[Command] = [Match(0, 0, (first, last))]
     uow = asyncio.run(run_script([availability], [(request, 1)], script))
     assert len(uow.missions.missions) == 1
+
+
+def test_a_second_acceptance_of_one_person_is_refused_where_two_people_are_matched() -> None:
+    script: list[Command] = [Match(0, 0, None), Match(1, 0, None)]
+    world: tuple[list[Span], list[tuple[Span, int]]] = ([(0, 60), (0, 60)], [((0, 30), 2)])
+    one_person = asyncio.run(run_script(*world, script, persons=1))
+    two_people = asyncio.run(run_script(*world, script, persons=2))
+    assert (len(one_person.missions.missions), len(two_people.missions.missions)) == (1, 2)

@@ -20,6 +20,7 @@ from deployment.domain.model import (
 )
 from deployment.domain.period import ReversedPeriod
 from deployment.service_layer import host_requests, missions, professionals
+from deployment.service_layer.access import Caller
 from diaspora_shared.contracts.events import (
     ApplicantDataErased,
     ApplicantWithdrew,
@@ -32,13 +33,12 @@ from diaspora_shared.contracts.events import (
     MissionStarted,
 )
 from diaspora_shared.contracts.vocabulary import Language, Role, Sex, Track
-from diaspora_shared.runtime.actors import Actor
 
 from .deployment_fakes import AT, START, FakeDeploymentUnitOfWork, accepted
 
-OFFICER = Actor("officer-1", Role.IOM_OFFICER)
-KIGALI = Actor("host-kgl", Role.HOST_INSTITUTION, "IPRC-KGL")
-HUYE = Actor("host-hye", Role.HOST_INSTITUTION, "IPRC-HYE")
+OFFICER = Caller("officer-1", Role.IOM_OFFICER)
+KIGALI = Caller("host-kgl", Role.HOST_INSTITUTION, "IPRC-KGL")
+HUYE = Caller("host-hye", Role.HOST_INSTITUTION, "IPRC-HYE")
 LOGISTICS = LogisticsSpec(
     travel_booked=True,
     accommodation_booked=True,

@@ -217,11 +217,18 @@ def test_token_carries_the_organisation(settings: GatewaySettings) -> None:
     assert verify_token(settings, token) == Actor("demo-mineduc", Role.MINISTRY_VIEWER, "MINEDUC")
 
 
-def test_unknown_organisation_is_refused(settings: GatewaySettings) -> None:
-    with pytest.raises(ValueError, match="unknown organisation"):
-        mint_token(settings, "x", Role.MINISTRY_VIEWER, org="NOWHERE")
-    token = jwt.encode(_claims(settings, org="NOWHERE"), SECRET, algorithm="HS256")
-    assert _reason(settings, token) == "unknown organisation"
+@pytest.mark.parametrize("org", ["no where", "x", "lower-case", "A" * 41, "-LEADING"])
+def test_malformed_organisation_is_refused(settings: GatewaySettings, org: str) -> None:
+    with pytest.raises(ValueError, match="malformed organisation"):
+        mint_token(settings, "x", Role.MINISTRY_VIEWER, org=org)
+    token = jwt.encode(_claims(settings, org=org), SECRET, algorithm="HS256")
+    assert _reason(settings, token) == "malformed organisation"
+
+
+def test_an_organisation_the_services_added_is_let_through(settings: GatewaySettings) -> None:
+    """Officers add host hospitals in deployment; the services check what an org may do."""
+    token = mint_token(settings, "nyamata-1", Role.HOST_INSTITUTION, org="DH-NYAMATA")
+    assert verify_token(settings, token) == Actor("nyamata-1", Role.HOST_INSTITUTION, "DH-NYAMATA")
 
 
 def test_over_long_subject_is_refused(settings: GatewaySettings) -> None:
@@ -385,7 +392,7 @@ def test_cli_explains_a_missing_or_short_secret(
         ("--role", "iom_officer"),
         ("--demo", "--role", "reviewer"),
         ("--role", "root", "--subject", "x"),
-        ("--role", "reviewer", "--subject", "x", "--org", "NOWHERE"),
+        ("--role", "reviewer", "--subject", "x", "--org", "no where"),
         ("--demo", "--org", "MOH"),
     ],
 )

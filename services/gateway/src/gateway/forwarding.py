@@ -21,12 +21,22 @@ FORWARDED_REQUEST_HEADERS: Final = (
 )
 RETURNED_RESPONSE_HEADERS: Final = (
     "content-type",
+    "content-disposition",
     "location",
     "etag",
     "retry-after",
     "cache-control",
     "content-language",
     "idempotent-replayed",
+)
+# File downloads (reports' exports) pass through as they are: their bodies are not JSON.
+FILE_MEDIA_TYPES: Final = frozenset(
+    {
+        "application/pdf",
+        "text/csv",
+        "application/xml",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
 )
 _IDEMPOTENT: Final = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
@@ -114,16 +124,24 @@ def _unavailable() -> GatewayProblem:
 
 
 def _checked(response: httpx.Response) -> UpstreamAnswer:
-    """Only JSON (or an empty body) goes back to the client; anything else is the upstream's
-    fault and answers 502."""
-    if response.content and not _is_json(response):
+    """Only JSON, a file download of a known media type, or an empty body goes back to the
+    client; anything else is the upstream's fault and answers 502."""
+    if response.content and not (_is_json(response) or _is_file(response)):
         raise GatewayProblem(502, "upstream.bad_answer", "the service gave an unusable answer")
     headers = {k: v for k in RETURNED_RESPONSE_HEADERS if (v := response.headers.get(k))}
     return UpstreamAnswer(response.status_code, headers, response.content)
 
 
+def _media_type(response: httpx.Response) -> str:
+    return str(response.headers.get("content-type", "")).split(";")[0].strip().lower()
+
+
+def _is_file(response: httpx.Response) -> bool:
+    return response.is_success and _media_type(response) in FILE_MEDIA_TYPES
+
+
 def _is_json(response: httpx.Response) -> bool:
-    media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    media_type = _media_type(response)
     if media_type != "application/json" and not media_type.endswith("+json"):
         return False
     try:

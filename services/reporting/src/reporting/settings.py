@@ -1,7 +1,11 @@
+from pathlib import Path
+
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from diaspora_shared.runtime.settings import ServiceSettings
+
+from .service_layer.exports.dhis2_mapping import DEFAULT_MAPPING
 
 
 class ReportingSettings(ServiceSettings):
@@ -14,4 +18,9 @@ class ReportingSettings(ServiceSettings):
         ge=1,
         description="Counts below it in a disaggregation by country or institution are shown "
         'as "<N" in ministry and partner views.',
+    )
+    dhis2_mapping_file: Path = Field(
+        default=DEFAULT_MAPPING,
+        description="The DHIS2 mapping (data elements, category option combos, org units) the "
+        "MoH export uses; checked at start.",
     )

@@ -198,10 +198,13 @@ class OutboxRelay:
         now = datetime.now(UTC)
         sent_seqs = [row.seq for row in outcome.sendable()]
         if sent_seqs:
+            # No synchronisation of the loaded rows: they are done with once marked, and
+            # matching each in Python against the IN list took a fifth of the relay's time.
             await session.exec(
                 update(OutboxMessage)
                 .where(col(OutboxMessage.seq).in_(sent_seqs))
                 .values(sent_at=now)
+                .execution_options(synchronize_session=False)
             )
         for row, reason in outcome.refusals():
             row.attempts += 1

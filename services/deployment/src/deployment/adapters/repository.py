@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, true
+from sqlalchemy import ColumnElement, and_, or_, true
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -79,6 +79,17 @@ class SqlProfessionals:
         self.seen[professional.professional_id] = (professional, row)
         return professional
 
+    async def lock_person(self, person_ref: str) -> None:
+        """Lock every acceptance of one person, in id order, so two matches of one person
+        through different acceptances decide one after the other without deadlocking."""
+        query = (
+            select(ProfessionalRow)
+            .where(col(ProfessionalRow.person_ref) == person_ref)
+            .order_by(col(ProfessionalRow.professional_id))
+            .with_for_update()
+        )
+        await self._session.exec(query)
+
     def add(self, professional: Professional) -> None:
         row = _professional_row(professional)
         self.seen[professional.professional_id] = (professional, row)
@@ -121,10 +132,22 @@ class SqlMissions:
     async def of_request(self, request_id: UUID) -> list[Mission]:
         return await self._where(col(MissionRow.request_id) == str(request_id))
 
-    async def of_institution(self, institution_code: str | None) -> list[Mission]:
-        if institution_code is None:
-            return await self._where(true())
-        return await self._where(col(MissionRow.institution_code) == institution_code)
+    async def of_person(self, professional_id: UUID, person_ref: str | None) -> list[Mission]:
+        """The missions of one person: of this acceptance, and of any other with the same
+        person reference."""
+        same = col(MissionRow.professional_id) == str(professional_id)
+        if person_ref is None:
+            return await self._where(same)
+        return await self._where(or_(same, col(MissionRow.person_ref) == person_ref))
+
+    async def listed(self, institution_code: str | None, person_ref: str | None) -> list[Mission]:
+        """Every mission, narrowed to one institution's and/or one person's when given."""
+        condition: ColumnElement[bool] = true()
+        if institution_code is not None:
+            condition = and_(condition, col(MissionRow.institution_code) == institution_code)
+        if person_ref is not None:
+            condition = and_(condition, col(MissionRow.person_ref) == person_ref)
+        return await self._where(condition)
 
     async def _where(self, condition: ColumnElement[bool]) -> list[Mission]:
         query = select(MissionRow).where(condition).order_by(col(MissionRow.starts_on))
@@ -175,6 +198,7 @@ def _professional_of(row: ProfessionalRow) -> Professional:
         courses_or_specialties=tuple(json.loads(row.courses_or_specialties)),
         availability=Period(row.available_from, row.available_until),
         status=ProfessionalStatus(row.status),
+        person_ref=row.person_ref,
     )
 
 
@@ -189,6 +213,7 @@ def _professional_row(professional: Professional) -> ProfessionalRow:
         available_from=professional.availability.starts_on,
         available_until=professional.availability.ends_on,
         status=professional.status.value,
+        person_ref=professional.person_ref,
     )
 
 
@@ -196,6 +221,7 @@ def _copy_professional(professional: Professional, row: ProfessionalRow) -> None
     """Only these change once a professional is known: erasure empties the descriptive ones."""
     fresh = _professional_row(professional)
     row.country_of_residence, row.status = fresh.country_of_residence, fresh.status
+    row.person_ref = fresh.person_ref
     row.languages, row.courses_or_specialties = fresh.languages, fresh.courses_or_specialties
 
 
@@ -212,6 +238,7 @@ def _mission_of(row: MissionRow) -> Mission:
         logistics=Logistics(**json.loads(row.logistics)) if row.logistics else None,
         cancellation=CancellationReason(row.cancellation) if row.cancellation else None,
         cancellation_note=row.cancellation_note,
+        person_ref=row.person_ref,
     )
 
 
@@ -226,6 +253,7 @@ def _mission_row(mission: Mission) -> MissionRow:
         starts_on=mission.period.starts_on,
         ends_on=mission.period.ends_on,
         status=mission.status.value,
+        person_ref=mission.person_ref,
     )
 
 
@@ -236,3 +264,4 @@ def _copy_mission(mission: Mission, row: MissionRow) -> None:
     row.logistics = json.dumps(asdict(logistics)) if logistics else None
     row.cancellation = mission.cancellation.value if mission.cancellation else None
     row.cancellation_note = mission.cancellation_note
+    row.person_ref = mission.person_ref

@@ -36,6 +36,7 @@ class ProfessionalRow(SQLModel, table=True):
     available_from: date
     available_until: date
     status: str = Field(max_length=20)
+    person_ref: str | None = Field(default=None, index=True, max_length=43)
 
 
 class MissionRow(SQLModel, table=True):
@@ -53,6 +54,7 @@ class MissionRow(SQLModel, table=True):
     logistics: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     cancellation: str | None = Field(default=None, max_length=40)
     cancellation_note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    person_ref: str | None = Field(default=None, index=True, max_length=43)
 
 
 class ActivityRow(SQLModel, table=True):
@@ -66,3 +68,27 @@ class ActivityRow(SQLModel, table=True):
     recorded_at: datetime
     recorded_by: str = Field(max_length=40)
     corrects: str | None = Field(default=None, max_length=36, unique=True)
+
+
+class EndReportRow(SQLModel, table=True):
+    __tablename__ = "mission_end_reports"
+
+    mission_id: str = Field(primary_key=True, max_length=36)
+    summary: str = Field(sa_column=Column(Text, nullable=False))
+    achievements: str = Field(sa_column=Column(Text, nullable=False))
+    challenges: str = Field(sa_column=Column(Text, nullable=False))
+    recommendations: str = Field(sa_column=Column(Text, nullable=False))
+    submitted_at: datetime
+
+
+class InstitutionRow(SQLModel, table=True):
+    """An added hospital, or a reference institution whose courses an officer edited."""
+
+    __tablename__ = "host_institutions"
+
+    code: str = Field(primary_key=True, max_length=40)
+    name: str = Field(default="", max_length=200)
+    district: str = Field(default="", max_length=200)
+    track: str = Field(default="", max_length=20)
+    courses: str = Field(default="[]", sa_column=Column(Text, nullable=False))
+    added: bool = False

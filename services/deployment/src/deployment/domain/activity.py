@@ -10,7 +10,7 @@ from uuid import UUID
 from diaspora_shared.domain.errors import ConflictError, InvalidInputError
 
 from .errors import StateConflict
-from .mission import RUNNING, Mission, MissionStatus
+from .mission import RUNNING, Mission, MissionStatus, SessionTotals
 
 
 class ActivityKind(StrEnum):
@@ -104,3 +104,12 @@ def latest_versions(records: list[ActivityRecord]) -> list[ActivityRecord]:
 def number_in(record: ActivityRecord, name: str) -> float:
     value = record.details.get(name, 0)
     return float(value) if isinstance(value, int | float) else 0.0
+
+
+SESSION_KINDS = (ActivityKind.TRAINING_SESSION, ActivityKind.STAFF_TRAINED)
+
+
+def totals_of(records: list[ActivityRecord]) -> SessionTotals:
+    """Sessions and staff trainings on record, each counted once in its latest version."""
+    sessions = [r for r in latest_versions(records) if r.kind in SESSION_KINDS]
+    return SessionTotals(len(sessions), sum(number_in(r, "hours") for r in sessions))

@@ -63,6 +63,14 @@ class Logistics:
             raise LogisticsIncomplete(f"not yet arranged: {', '.join(missing)}")
 
 
+@dataclass(frozen=True)
+class SessionTotals:
+    """Training sessions and staff trainings on record, and their hours."""
+
+    sessions: int = 0
+    hours: float = 0.0
+
+
 @dataclass
 class Mission:
     mission_id: UUID
@@ -76,6 +84,7 @@ class Mission:
     logistics: Logistics | None = None
     cancellation: CancellationReason | None = None
     cancellation_note: str | None = None
+    person_ref: str | None = None
     events: list[IntegrationEvent] = field(default_factory=list, compare=False)
 
     @property
@@ -102,6 +111,7 @@ class Mission:
             track=request.track,
             course_or_specialty=request.course_or_specialty,
             period=period,
+            person_ref=professional.person_ref,
         )
         mission.events.append(
             MissionPlanned(
@@ -153,7 +163,7 @@ class Mission:
             )
         )
 
-    def complete(self, at: datetime) -> None:
+    def complete(self, totals: SessionTotals, at: datetime) -> None:
         self._ensure_in(*RUNNING)
         self.status = MissionStatus.COMPLETED
         self.events.append(
@@ -162,6 +172,8 @@ class Mission:
                 starts_on=self.period.starts_on,
                 ends_on=self.period.ends_on,
                 person_days=self.period.days,
+                sessions_recorded=totals.sessions,
+                hours_recorded=totals.hours,
                 completed_at=at,
             )
         )

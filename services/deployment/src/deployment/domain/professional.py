@@ -27,6 +27,8 @@ class Professional:
     courses_or_specialties: tuple[str, ...]
     availability: Period
     status: ProfessionalStatus = ProfessionalStatus.AVAILABLE
+    # Keyed pseudonym of the login: the person behind one or more acceptances.
+    person_ref: str | None = None
 
     def ensure_available(self) -> None:
         if self.status is not ProfessionalStatus.AVAILABLE:

@@ -1,9 +1,10 @@
-"""Activity records and feedback over HTTP: by the mission's host or an officer."""
+"""Activity records and feedback over HTTP: by the mission's host, its professional, or an
+officer (the service narrows each to their own missions)."""
 
 from collections.abc import Callable
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends
 from fastapi.types import DecoratedCallable
 
 from diaspora_shared.contracts.vocabulary import Role
@@ -20,10 +21,11 @@ from ..domain.activity_model import (
     TrainingSessionSpec,
 )
 from ..service_layer import activities
-from .dependencies import ActorDep, ClockDep, DeploymentUowDep
+from .dependencies import CallerDep, ClockDep, DeploymentUowDep
 
 router = APIRouter(prefix="/deployment/missions/{mission_id}", tags=["deployment activities"])
 HOST_OR_OFFICER = Depends(allow(Role.HOST_INSTITUTION, Role.IOM_OFFICER))
+PARTIES = Depends(allow(Role.HOST_INSTITUTION, Role.IOM_OFFICER, Role.APPLICANT))
 
 
 def recorded(path: str, summary: str) -> Callable[[DecoratedCallable], DecoratedCallable]:
@@ -31,13 +33,13 @@ def recorded(path: str, summary: str) -> Callable[[DecoratedCallable], Decorated
         path,
         summary=summary,
         responses=problems(404, 409),
-        dependencies=[HOST_OR_OFFICER],
+        dependencies=[PARTIES],
         status_code=201,
     )
 
 
 async def _record(
-    mission_id: UUID, spec: ActivitySpec, actor: ActorDep, uow: DeploymentUowDep, clock: ClockDep
+    mission_id: UUID, spec: ActivitySpec, actor: CallerDep, uow: DeploymentUowDep, clock: ClockDep
 ) -> ActivityView:
     return await activities.record_activity(uow, actor, mission_id, spec, clock.now())
 
@@ -46,7 +48,7 @@ async def _record(
 async def record_session(
     mission_id: UUID,
     spec: TrainingSessionSpec,
-    actor: ActorDep,
+    actor: CallerDep,
     uow: DeploymentUowDep,
     clock: ClockDep,
 ) -> ActivityView:
@@ -57,7 +59,7 @@ async def record_session(
 async def record_health_services(
     mission_id: UUID,
     spec: HealthServiceSpec,
-    actor: ActorDep,
+    actor: CallerDep,
     uow: DeploymentUowDep,
     clock: ClockDep,
 ) -> ActivityView:
@@ -68,7 +70,7 @@ async def record_health_services(
 async def record_staff_trained(
     mission_id: UUID,
     spec: StaffTrainedSpec,
-    actor: ActorDep,
+    actor: CallerDep,
     uow: DeploymentUowDep,
     clock: ClockDep,
 ) -> ActivityView:
@@ -79,7 +81,7 @@ async def record_staff_trained(
 async def record_assessment(
     mission_id: UUID,
     spec: SkillsAssessmentSpec,
-    actor: ActorDep,
+    actor: CallerDep,
     uow: DeploymentUowDep,
     clock: ClockDep,
 ) -> ActivityView:
@@ -88,10 +90,10 @@ async def record_assessment(
 
 @recorded(
     "/feedback",
-    "Give feedback on a completed mission (a host for itself, an officer for the professional)",
+    "Give feedback on a completed mission (each party for itself; an officer for either)",
 )
 async def give_feedback(
-    mission_id: UUID, spec: FeedbackSpec, actor: ActorDep, uow: DeploymentUowDep, clock: ClockDep
+    mission_id: UUID, spec: FeedbackSpec, actor: CallerDep, uow: DeploymentUowDep, clock: ClockDep
 ) -> ActivityView:
     return await _record(mission_id, spec, actor, uow, clock)
 
@@ -99,24 +101,10 @@ async def give_feedback(
 @router.get(
     "/activities",
     responses=problems(404),
-    dependencies=[HOST_OR_OFFICER],
+    dependencies=[PARTIES],
     summary="Activity records and feedback of a mission, corrections included",
 )
 async def list_activities(
-    mission_id: UUID, actor: ActorDep, uow: DeploymentUowDep
+    mission_id: UUID, actor: CallerDep, uow: DeploymentUowDep
 ) -> list[ActivityView]:
     return await activities.list_activities(uow, actor, mission_id)
-
-
-@router.get(
-    "/certificate",
-    responses={200: {"content": {"application/pdf": {}}}, **problems(404, 409)},
-    response_class=Response,
-    dependencies=[HOST_OR_OFFICER],
-    summary="Certificate of service of a completed mission, as PDF",
-)
-async def certificate_of_service(
-    mission_id: UUID, actor: ActorDep, uow: DeploymentUowDep
-) -> Response:
-    pdf = await activities.certificate(uow, actor, mission_id)
-    return Response(pdf, media_type="application/pdf")

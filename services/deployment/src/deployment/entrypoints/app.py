@@ -11,13 +11,15 @@ from diaspora_shared.runtime.service import ServiceRuntime
 from diaspora_shared.runtime.service_definition import ServiceDefinition
 
 from ..settings import DeploymentSettings
-from . import activities_http, missions_http, requests_http
+from . import activities_http, end_report_http, missions_http, requests_http
 from .subscriptions import register_subscriptions
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "adapters" / "migrations"
 
 
-def _idempotent_posts(app: FastAPI, runtime: ServiceRuntime) -> None:
+def _extend(app: FastAPI, runtime: ServiceRuntime) -> None:
+    """Idempotent POSTs, and the key callers' person references are computed with."""
+    app.state.person_ref_key = runtime.settings.person_ref_key
     app.add_middleware(IdempotentPosts, database_of=lambda: runtime.database)
     declare_idempotency_key(app)
 
@@ -32,11 +34,16 @@ def deployment_service(clock: Clock) -> ServiceDefinition[DeploymentSettings]:
         title="Deployment service",
         description="Host requests, professionals available for missions, and missions.",
         migrations=MIGRATIONS,
-        routers=[requests_http.router, missions_http.router, activities_http.router],
+        routers=[
+            requests_http.router,
+            missions_http.router,
+            activities_http.router,
+            end_report_http.router,
+        ],
         domain_errors=DOMAIN_ERROR_STATUSES,
         wire=_wire,
         state={"clock": clock},
-        extend=_idempotent_posts,
+        extend=_extend,
     )
 
 

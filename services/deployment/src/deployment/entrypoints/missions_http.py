@@ -17,11 +17,13 @@ from ..domain.model import (
     ProfessionalView,
 )
 from ..service_layer import missions, professionals
-from .dependencies import ActorDep, ClockDep, DeploymentUowDep
+from .dependencies import CallerDep, ClockDep, DeploymentUowDep
 
 router = APIRouter(prefix="/deployment", tags=["deployment"])
 OFFICER = allow(Role.IOM_OFFICER)
 HOST_OR_OFFICER = allow(Role.HOST_INSTITUTION, Role.IOM_OFFICER)
+# The professional (role applicant) reads their own missions; the service narrows to those.
+PARTIES = allow(Role.HOST_INSTITUTION, Role.IOM_OFFICER, Role.APPLICANT)
 
 
 @router.get(
@@ -48,20 +50,20 @@ async def plan_mission(
 
 @router.get(
     "/missions",
-    dependencies=[Depends(HOST_OR_OFFICER)],
-    summary="Missions (a host sees its own only)",
+    dependencies=[Depends(PARTIES)],
+    summary="Missions (a host sees its own only, a professional the ones they are on)",
 )
-async def list_missions(actor: ActorDep, uow: DeploymentUowDep) -> list[MissionView]:
+async def list_missions(actor: CallerDep, uow: DeploymentUowDep) -> list[MissionView]:
     return await missions.list_missions(uow, actor)
 
 
 @router.get(
     "/missions/{mission_id}",
     responses=problems(404),
-    dependencies=[Depends(HOST_OR_OFFICER)],
-    summary="Read a mission (its host, or an officer)",
+    dependencies=[Depends(PARTIES)],
+    summary="Read a mission (its host, its professional, or an officer)",
 )
-async def get_mission(mission_id: UUID, actor: ActorDep, uow: DeploymentUowDep) -> MissionView:
+async def get_mission(mission_id: UUID, actor: CallerDep, uow: DeploymentUowDep) -> MissionView:
     return await missions.get_mission(uow, actor, mission_id)
 
 
@@ -84,7 +86,7 @@ async def confirm_mission(
     summary="Confirm the professional's arrival: the mission starts (its host, or an officer)",
 )
 async def confirm_arrival(
-    mission_id: UUID, actor: ActorDep, uow: DeploymentUowDep, clock: ClockDep
+    mission_id: UUID, actor: CallerDep, uow: DeploymentUowDep, clock: ClockDep
 ) -> MissionView:
     return await missions.confirm_arrival(uow, actor, mission_id, clock.now())
 
@@ -108,7 +110,7 @@ async def extend_mission(
     summary="Record a running mission as completed (its host, or an officer)",
 )
 async def complete_mission(
-    mission_id: UUID, actor: ActorDep, uow: DeploymentUowDep, clock: ClockDep
+    mission_id: UUID, actor: CallerDep, uow: DeploymentUowDep, clock: ClockDep
 ) -> MissionView:
     return await missions.complete(uow, actor, mission_id, clock.now())
 

@@ -4,14 +4,13 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends
 
-from diaspora_shared.contracts.reference import HostInstitution
 from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.access import allow, allow_any_role
 from diaspora_shared.runtime.http_problems import problems
 
-from ..domain.institutions import HOSTS_BY_TRACK
+from ..domain.institutions import CoursesSpec, InstitutionView, NewHospitalSpec
 from ..domain.model import CandidateView, HostRequestSpec, HostRequestView, ReturnSpec
-from ..service_layer import host_requests, professionals
+from ..service_layer import host_requests, institutions, professionals
 from .dependencies import ActorDep, ClockDep, DeploymentUowDep
 
 router = APIRouter(prefix="/deployment", tags=["deployment"])
@@ -23,8 +22,29 @@ HOST_OR_OFFICER = allow(Role.HOST_INSTITUTION, Role.IOM_OFFICER)
     dependencies=[Depends(allow_any_role())],
     summary="Host institutions: the eight IPRCs (TVET) and the host hospitals (Health)",
 )
-async def list_institutions() -> list[HostInstitution]:
-    return [host for hosts in HOSTS_BY_TRACK.values() for host in hosts]
+async def list_institutions(uow: DeploymentUowDep) -> list[InstitutionView]:
+    return await institutions.list_institutions(uow)
+
+
+@router.post(
+    "/institutions",
+    responses=problems(409, 422),
+    dependencies=[Depends(allow(Role.IOM_OFFICER))],
+    status_code=201,
+    summary="Add a host hospital with its departments (officer)",
+)
+async def add_hospital(spec: NewHospitalSpec, uow: DeploymentUowDep) -> InstitutionView:
+    return await institutions.add_hospital(uow, spec)
+
+
+@router.put(
+    "/institutions/{code}/courses",
+    responses=problems(404, 422),
+    dependencies=[Depends(allow(Role.IOM_OFFICER))],
+    summary="Replace an institution's departments or priority courses (officer)",
+)
+async def edit_courses(code: str, spec: CoursesSpec, uow: DeploymentUowDep) -> InstitutionView:
+    return await institutions.edit_courses(uow, code, spec)
 
 
 @router.post(

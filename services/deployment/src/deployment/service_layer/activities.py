@@ -1,14 +1,12 @@
-"""Use cases of activity records and feedback: by the mission's host (its own missions only)
-or an officer. Each record is stored and published in one transaction."""
+"""Use cases of activity records and feedback: by the mission's host (its own missions only),
+its professional, or an officer. Each record is stored and published in one transaction."""
 
 from datetime import date, datetime
 from uuid import UUID, uuid4
 
 from diaspora_shared.contracts.events import FeedbackParty
 from diaspora_shared.contracts.vocabulary import Role
-from diaspora_shared.runtime.actors import Actor
 
-from ..adapters.certificate_pdf import certificate_pdf
 from ..domain.activity import (
     ActivityKind,
     ActivityRecord,
@@ -26,18 +24,16 @@ from ..domain.activity_model import (
     FeedbackSpec,
     TrainingSessionSpec,
 )
-from ..domain.certificate import certificate_of
-from ..domain.institutions import name_of
-from .access import ensure_mission_visible
+from .access import Caller, ensure_mission_visible
 from .activity_events import event_of
 from .unit_of_work import DeploymentUnitOfWork
 
 
 async def record_activity(
-    uow: DeploymentUnitOfWork, actor: Actor, mission_id: UUID, spec: ActivitySpec, at: datetime
+    uow: DeploymentUnitOfWork, actor: Caller, mission_id: UUID, spec: ActivitySpec, at: datetime
 ) -> ActivityView:
     mission = await uow.missions.get(mission_id, for_update=True)
-    ensure_mission_visible(actor, mission.institution_code, mission_id)
+    ensure_mission_visible(actor, mission)
     kind = KIND_OF[type(spec)]
     occurred_on = _day_of(spec, at)
     ensure_recordable(mission, kind, occurred_on)
@@ -72,20 +68,22 @@ async def record_activity(
 
 
 async def list_activities(
-    uow: DeploymentUnitOfWork, actor: Actor, mission_id: UUID
+    uow: DeploymentUnitOfWork, actor: Caller, mission_id: UUID
 ) -> list[ActivityView]:
     mission = await uow.missions.get(mission_id)
-    ensure_mission_visible(actor, mission.institution_code, mission_id)
+    ensure_mission_visible(actor, mission)
     return [view_of(record) for record in await uow.activities.of_mission(mission_id)]
 
 
 async def _feedback_from(
-    uow: DeploymentUnitOfWork, actor: Actor, mission_id: UUID, spec: FeedbackSpec
+    uow: DeploymentUnitOfWork, actor: Caller, mission_id: UUID, spec: FeedbackSpec
 ) -> FeedbackSpec:
-    """A host speaks for itself; an officer records the professional's feedback. Each party
-    gives feedback once, then corrects it if need be."""
+    """A host and a professional speak for themselves; an officer records either party's.
+    Each party gives feedback once, then corrects it if need be."""
     if actor.role is Role.HOST_INSTITUTION:
         spec = spec.model_copy(update={"given_by": FeedbackParty.HOST})
+    if actor.role is Role.APPLICANT:
+        spec = spec.model_copy(update={"given_by": FeedbackParty.PROFESSIONAL})
     if spec.corrects is None:
         earlier = await uow.activities.of_mission(mission_id)
         if any(
@@ -113,10 +111,3 @@ def view_of(record: ActivityRecord) -> ActivityView:
         details=record.details,
         corrects=record.corrects,
     )
-
-
-async def certificate(uow: DeploymentUnitOfWork, actor: Actor, mission_id: UUID) -> bytes:
-    mission = await uow.missions.get(mission_id)
-    ensure_mission_visible(actor, mission.institution_code, mission_id)
-    records = await uow.activities.of_mission(mission_id)
-    return certificate_pdf(certificate_of(mission, name_of(mission.institution_code), records))

@@ -6,7 +6,7 @@ from uuid import UUID, uuid4
 from diaspora_shared.runtime.actors import Actor
 
 from ..domain.host_request import HostRequest
-from ..domain.institutions import track_of
+from ..domain.institutions import ensure_known
 from ..domain.model import HostRequestSpec, HostRequestView
 from ..domain.period import Period
 from .access import ensure_request_visible
@@ -17,10 +17,11 @@ from .views import request_view
 async def submit_request(
     uow: DeploymentUnitOfWork, institution_code: str, spec: HostRequestSpec, at: datetime
 ) -> HostRequestView:
+    institution = ensure_known(await uow.institutions.find(institution_code), institution_code)
     request = HostRequest(
         request_id=uuid4(),
         institution_code=institution_code,
-        track=track_of(institution_code),
+        track=institution.track,
         course_or_specialty=spec.course_or_specialty,
         expertise=spec.expertise,
         language=spec.language,

@@ -33,6 +33,7 @@ async def on_applicant_accepted(uow: DeploymentUnitOfWork, event: ApplicantAccep
             languages=event.languages,
             courses_or_specialties=event.courses_or_specialties,
             availability=Period(event.available_from, event.available_until),
+            person_ref=event.person_ref,
         )
     )
     await uow.commit()
@@ -74,9 +75,14 @@ async def _leave(
     if status is ProfessionalStatus.ERASED:
         professional.country_of_residence = "ZZ"
         professional.languages, professional.courses_or_specialties = (), ()
+        professional.person_ref = None
     for mission in await uow.missions.of_professional(professional_id):
         if mission.status in NOT_YET_STARTED:
             mission.cancel(reason, None, at)
+        if status is ProfessionalStatus.ERASED:
+            # The link to the login and the professional's own words go with the profile.
+            mission.person_ref = None
+            await uow.end_reports.remove(mission.mission_id)
     await uow.commit()
 
 

@@ -13,9 +13,13 @@ from diaspora_shared.runtime.outbox import outbox_message_for
 from diaspora_shared.runtime.unit_of_work import UnitOfWork
 
 from ..adapters.activity_repository import SqlActivities
+from ..adapters.end_report_repository import SqlEndReports
+from ..adapters.institution_repository import SqlInstitutions
 from ..adapters.repository import SqlHostRequests, SqlMissions, SqlProfessionals
 from ..domain.activity import ActivityRecord
+from ..domain.end_report import EndReport
 from ..domain.host_request import HostRequest
+from ..domain.institutions import Institution
 from ..domain.mission import Mission
 from ..domain.professional import Professional
 
@@ -33,6 +37,8 @@ class Professionals(Protocol):
         self, professional_id: UUID, *, for_update: bool = False
     ) -> Professional | None: ...
 
+    async def lock_person(self, person_ref: str) -> None: ...
+
     def add(self, professional: Professional) -> None: ...
 
     async def available(self, track: Track | None = None) -> list[Professional]: ...
@@ -47,7 +53,11 @@ class Missions(Protocol):
 
     async def of_request(self, request_id: UUID) -> list[Mission]: ...
 
-    async def of_institution(self, institution_code: str | None) -> list[Mission]: ...
+    async def of_person(self, professional_id: UUID, person_ref: str | None) -> list[Mission]: ...
+
+    async def listed(
+        self, institution_code: str | None, person_ref: str | None
+    ) -> list[Mission]: ...
 
 
 class Activities(Protocol):
@@ -58,6 +68,24 @@ class Activities(Protocol):
     async def of_mission(self, mission_id: UUID) -> list[ActivityRecord]: ...
 
     def add(self, record: ActivityRecord) -> None: ...
+
+
+class EndReports(Protocol):
+    async def get(self, mission_id: UUID) -> EndReport | None: ...
+
+    def add(self, report: EndReport) -> None: ...
+
+    async def remove(self, mission_id: UUID) -> None: ...
+
+
+class Institutions(Protocol):
+    async def find(self, code: str, *, for_update: bool = False) -> Institution | None: ...
+
+    async def all(self) -> list[Institution]: ...
+
+    async def add(self, institution: Institution) -> None: ...
+
+    async def save(self, institution: Institution) -> None: ...
 
 
 class DeploymentUnitOfWork(Protocol):
@@ -72,6 +100,12 @@ class DeploymentUnitOfWork(Protocol):
 
     @property
     def activities(self) -> Activities: ...
+
+    @property
+    def end_reports(self) -> EndReports: ...
+
+    @property
+    def institutions(self) -> Institutions: ...
 
     def record(self, event: IntegrationEvent) -> None:
         """Stage an event no aggregate holds (an activity record's), written at commit."""
@@ -90,6 +124,8 @@ class SqlDeploymentUnitOfWork:
         self.professionals = SqlProfessionals(session)
         self.missions = SqlMissions(session)
         self.activities = SqlActivities(session)
+        self.end_reports = SqlEndReports(session)
+        self.institutions = SqlInstitutions(session)
         self._record, self._finish = record, finish
         self._staged: list[IntegrationEvent] = []
 

@@ -87,8 +87,11 @@ class Application:
         )
         self.events.append(self._screened(call, at, overridden=True))
 
-    def accept(self, call: Call, accepted_so_far: int, at: datetime) -> None:
-        """An officer's direct acceptance, before any selection of the call."""
+    def accept(
+        self, call: Call, accepted_so_far: int, at: datetime, person_ref: str | None = None
+    ) -> None:
+        """An officer's direct acceptance, before any selection of the call. ``person_ref`` is
+        the keyed pseudonym of the applicant's login that the acceptance carries, if any."""
         self.ensure_not_erased()
         if self.status is ApplicationStatus.ACCEPTED:
             raise AlreadyDone("the applicant is already accepted")
@@ -98,7 +101,7 @@ class Application:
             )
         call.ensure_direct_acceptance(accepted_so_far)
         self.status, self.decided_at = ApplicationStatus.ACCEPTED, at
-        self.events.append(self.accepted_event(call))
+        self.events.append(self.accepted_event(call, person_ref))
 
     def withdraw(self, call: Call, at: datetime) -> bool:
         """Withdraw at any time; returns whether a place (offered or accepted) was left."""
@@ -124,7 +127,9 @@ class Application:
         )
         return held_a_place
 
-    def answer_offer(self, call: Call, accept: bool, at: datetime) -> bool:
+    def answer_offer(
+        self, call: Call, accept: bool, at: datetime, person_ref: str | None = None
+    ) -> bool:
         """The applicant's answer before the deadline; returns whether the place was left."""
         self.ensure_not_erased()
         offer = self.offer
@@ -139,7 +144,7 @@ class Application:
         offer.answered_at, self.decided_at = at, at
         if accept:
             offer.status, self.status = OfferStatus.ACCEPTED, ApplicationStatus.ACCEPTED
-            self.events.append(self.accepted_event(call))
+            self.events.append(self.accepted_event(call, person_ref))
             return False
         offer.status, self.status = OfferStatus.DECLINED, ApplicationStatus.DECLINED
         self.events.append(
@@ -235,7 +240,7 @@ class Application:
         if self.erased_at is not None:
             raise ApplicationErased("the applicant's data was erased; the application is closed")
 
-    def accepted_event(self, call: Call) -> ApplicantAccepted:
+    def accepted_event(self, call: Call, person_ref: str | None = None) -> ApplicantAccepted:
         assert self.decided_at is not None
         return ApplicantAccepted(
             application_id=self.application_id,
@@ -248,6 +253,7 @@ class Application:
             available_from=self.profile.available_from,
             available_until=self.profile.available_until,
             accepted_at=self.decided_at,
+            person_ref=person_ref,
         )
 
     def _offer_fields(self, call: Call) -> dict[str, object]:

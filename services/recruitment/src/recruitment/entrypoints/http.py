@@ -17,7 +17,7 @@ from ..domain.model import (
 )
 from ..service_layer import applications, calls
 from ..service_layer.unit_of_work import SqlRecruitmentUnitOfWork
-from .dependencies import ActorDep, ClockDep, SessionDep, UowDep
+from .dependencies import ActorDep, ClockDep, RuntimeDep, SessionDep, UowDep
 
 router = APIRouter(prefix="/recruitment", tags=["recruitment"])
 
@@ -77,10 +77,15 @@ async def get_application(
     dependencies=[Depends(allow(Role.IOM_OFFICER))],
     summary="Accept an applicant (officer)",
 )
-async def accept_applicant(application_id: UUID, actor: ActorDep, uow: UowDep) -> ApplicationView:
+async def accept_applicant(
+    application_id: UUID, actor: ActorDep, uow: UowDep, runtime: RuntimeDep
+) -> ApplicationView:
     async with uow:
         return await applications.accept_applicant(
-            SqlRecruitmentUnitOfWork(uow), actor, application_id
+            SqlRecruitmentUnitOfWork(uow),
+            actor,
+            application_id,
+            runtime.settings.person_ref_key,
         )
 
 

@@ -13,7 +13,7 @@ from ..domain.model import ApplicationView
 from ..domain.selection_views import OfferAnswer, ProposalView, SelectionConfirmation
 from ..service_layer import applications, offers, selection_rounds
 from ..service_layer.unit_of_work import SqlRecruitmentUnitOfWork
-from .dependencies import ActorDep, ClockDep, SessionDep, UowDep
+from .dependencies import ActorDep, ClockDep, RuntimeDep, SessionDep, UowDep
 
 router = APIRouter(prefix="/recruitment", tags=["selection"])
 
@@ -54,11 +54,21 @@ async def confirm_selection(
     summary="Accept or decline your offer",
 )
 async def answer_offer(
-    application_id: UUID, body: OfferAnswer, actor: ActorDep, uow: UowDep, clock: ClockDep
+    application_id: UUID,
+    body: OfferAnswer,
+    actor: ActorDep,
+    uow: UowDep,
+    clock: ClockDep,
+    runtime: RuntimeDep,
 ) -> ApplicationView:
     async with uow:
         return await applications.answer_offer(
-            SqlRecruitmentUnitOfWork(uow), actor, application_id, body.accept, clock.now()
+            SqlRecruitmentUnitOfWork(uow),
+            actor,
+            application_id,
+            body.accept,
+            clock.now(),
+            runtime.settings.person_ref_key,
         )
 
 

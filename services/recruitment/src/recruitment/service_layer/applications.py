@@ -6,11 +6,13 @@ from dataclasses import asdict
 from datetime import date, datetime
 from uuid import UUID
 
+from pydantic import SecretStr
 from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.actors import Actor
+from diaspora_shared.runtime.person_ref import person_ref
 
 from ..adapters.selection_tables import OfferRow
 from ..adapters.tables import ApplicationRow
@@ -85,13 +87,18 @@ async def override_screening(
 
 
 async def accept_applicant(
-    uow: RecruitmentUnitOfWork, actor: Actor, application_id: UUID
+    uow: RecruitmentUnitOfWork,
+    actor: Actor,
+    application_id: UUID,
+    person_ref_key: SecretStr | None = None,
 ) -> ApplicationView:
     require(actor, Role.IOM_OFFICER)
     # Locking the call serialises acceptances, so two officers cannot both take the last place.
     call, application = await _locked(uow, application_id)
     accepted_so_far = await uow.applications.accepted_count(call.call_id)
-    application.accept(call, accepted_so_far, now())
+    application.accept(
+        call, accepted_so_far, now(), _person_ref(person_ref_key, application.applicant_subject)
+    )
     uow.audit(actor, "accept", application_id)
     await uow.commit()
     return view_of(application)
@@ -110,12 +117,18 @@ async def withdraw_application(
 
 
 async def answer_offer(
-    uow: RecruitmentUnitOfWork, actor: Actor, application_id: UUID, accept: bool, at: datetime
+    uow: RecruitmentUnitOfWork,
+    actor: Actor,
+    application_id: UUID,
+    accept: bool,
+    at: datetime,
+    person_ref_key: SecretStr | None = None,
 ) -> ApplicationView:
     require(actor, Role.APPLICANT)
     call, application = await _locked(uow, application_id)
     _ensure_owner(actor, application)
-    if application.answer_offer(call, accept, at):
+    reference = _person_ref(person_ref_key, application.applicant_subject)
+    if application.answer_offer(call, accept, at, reference):
         await uow.pass_place_on(call.call_id, application_id, at)
     await uow.commit()
     return view_of(application)
@@ -153,6 +166,13 @@ async def _locked(uow: RecruitmentUnitOfWork, application_id: UUID) -> tuple[Cal
     unlocked = await uow.applications.get(application_id)
     call = await uow.calls.get(unlocked.call_id, for_update=True)
     return call, await uow.applications.get(application_id, for_update=True)
+
+
+def _person_ref(key: SecretStr | None, subject: str) -> str | None:
+    """The acceptance carries the applicant's person reference when the platform has a key, so
+    deployment and grants recognise the professional's own requests without learning who
+    they are."""
+    return person_ref(key, subject) if key is not None else None
 
 
 def _ensure_owner(actor: Actor, application: Application) -> None:

@@ -7,15 +7,21 @@ from fastapi import FastAPI
 from diaspora_shared.runtime.service import ServiceRuntime
 from diaspora_shared.runtime.service_definition import ServiceDefinition
 
+from ..service_layer.exports.choice import ExportNotOffered
+from ..service_layer.exports.dhis2 import NotADhis2Period
+from ..service_layer.exports.dhis2_mapping import load_mapping
+from ..service_layer.periods import InvalidPeriod
+from ..service_layer.stakeholder_views import UnknownOrganisation, ViewNotAllowed
 from ..settings import ReportingSettings
-from . import indicators_http, reference_http
+from . import exports_http, indicators_http, reference_http
 from .http import router
 from .subscriptions import register_subscriptions
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "adapters" / "migrations"
 
 
-def _subscribe(runtime: ServiceRuntime, _settings: ReportingSettings) -> None:
+def _wire(runtime: ServiceRuntime, settings: ReportingSettings) -> None:
+    load_mapping(Path(settings.dhis2_mapping_file))  # a broken mapping stops the start
     register_subscriptions(runtime)
 
 
@@ -24,8 +30,15 @@ SERVICE = ServiceDefinition(
     title="Reporting service",
     description="Read models for every stakeholder, built from integration events.",
     migrations=MIGRATIONS,
-    routers=[router, indicators_http.router, reference_http.router],
-    wire=_subscribe,
+    routers=[router, indicators_http.router, reference_http.router, exports_http.router],
+    domain_errors={
+        UnknownOrganisation: 404,
+        ExportNotOffered: 404,
+        ViewNotAllowed: 403,
+        InvalidPeriod: 422,
+        NotADhis2Period: 422,
+    },
+    wire=_wire,
 )
 
 

@@ -2,7 +2,8 @@
 not keep. A deployed professional's track, sex and country of residence (under a pseudonym of
 the application id, so no id is stored and an erasure changes nothing here), the professional
 and course of each mission, and per grant its sector, mentoring sessions held and whether the
-project still operated at each verification.
+project still operated at each verification, and its award and payments (dates and amounts,
+for the donor's transactions).
 
 Professionals and missions travel on different topics, so either may arrive first: each rule
 only fills in its own row and the join happens when an indicator is read. Counters are signed
@@ -16,6 +17,8 @@ from typing import Any
 from diaspora_shared.contracts.events import (
     ApplicantAccepted,
     GrantApplicationSubmitted,
+    GrantAwarded,
+    GrantDisbursed,
     JobsVerified,
     MentoringSessionHeld,
     MissionPlanned,
@@ -68,6 +71,22 @@ def on_submitted(rows: TableRows, event: GrantApplicationSubmitted, keys: Sequen
     merged(rows, keys[0], {"sector": str(event.sector), "project": str(event.project_code)})
 
 
+def on_awarded(rows: TableRows, event: GrantAwarded, keys: Sequence[str]) -> None:
+    merged(rows, keys[0], {"award": _money(event.amount) | {"on": event.signed_on.isoformat()}})
+
+
+def on_disbursed(rows: TableRows, event: GrantDisbursed, keys: Sequence[str]) -> None:
+    # Keyed by tranche: a tranche is paid once, so a repeat or a late copy changes nothing.
+    row = rows.get(keys[0])
+    payments = json.loads(row["facts"]).get("payments", {}) if row is not None else {}
+    payment = _money(event.amount) | {"on": event.disbursed_on.isoformat()}
+    merged(rows, keys[0], {"payments": payments | {str(event.tranche): payment}})
+
+
+def _money(amount: Any) -> dict[str, Any]:
+    return {"minor": amount.minor_units, "currency": str(amount.currency)}
+
+
 def on_session(rows: TableRows, event: MentoringSessionHeld, keys: Sequence[str]) -> None:
     counted(rows, keys[0], "sessions")
     counted(rows, keys[0], "sessions_in_person", 1 if event.in_person else 0)
@@ -88,6 +107,8 @@ INDICATOR_FACTS = Projection(
         ApplicantAccepted: Rule(table=FACTS, keys=professional_key, apply=on_accepted),
         MissionPlanned: Rule(table=FACTS, keys=mission_key, apply=on_planned),
         GrantApplicationSubmitted: Rule(table=FACTS, keys=grant_key, apply=on_submitted),
+        GrantAwarded: Rule(table=FACTS, keys=grant_key, apply=on_awarded),
+        GrantDisbursed: Rule(table=FACTS, keys=grant_key, apply=on_disbursed),
         MentoringSessionHeld: Rule(table=FACTS, keys=grant_key, apply=on_session),
         JobsVerified: Rule(table=FACTS, keys=grant_key, apply=on_verified),
         TrancheConditionMet: Rule(table=FACTS, keys=grant_key, apply=on_condition_met),

@@ -129,23 +129,25 @@ async def apply_events(
     cache: RowCache | None = None,
 ) -> None:
     """Apply the events in order to the projection's read model, on the caller's transaction."""
-    wanted: dict[str, set[str]] = {}
-    tables: dict[str, Table] = {}
+    wanted: dict[Table, set[str]] = {}
     planned: list[tuple[Rule[Any], IntegrationEvent, Sequence[str]]] = []
-    for event in events:
-        rule = projection.rules[type(event)]
+    rules = projection.rules
+    for event in events:  # once per event of a rebuild: kept to lookups and appends
+        rule = rules[type(event)]
         keys = rule.keys(event)
         planned.append((rule, event, keys))
-        tables[rule.table.name] = rule.table
-        wanted.setdefault(rule.table.name, set()).update(keys)
+        needed = wanted.get(rule.table)
+        if needed is None:
+            needed = wanted[rule.table] = set()
+        needed.update(keys)
     rows: dict[str, TableRows] = {}
     looked_up: dict[str, set[str]] = {}
-    for name, needed in wanted.items():
-        known = {} if cache is None else cache.of(tables[name])
+    for table, needed in wanted.items():
+        known = {} if cache is None else cache.of(table)
         unknown = set() if cache is not None and cache.complete else needed - known.keys()
-        rows[name] = await _load(connection, tables[name], unknown)
-        rows[name].add_known({key: known[key] for key in needed & known.keys()})
-        looked_up[name] = unknown
+        rows[table.name] = await _load(connection, table, unknown)
+        rows[table.name].add_known({key: known[key] for key in needed & known.keys()})
+        looked_up[table.name] = unknown
     for rule, event, keys in planned:
         rule.apply(rows[rule.table.name], event, keys)
     for name, table_rows in rows.items():

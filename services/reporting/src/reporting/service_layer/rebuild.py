@@ -36,6 +36,7 @@ from diaspora_shared.runtime.logging import get_logger
 from ..adapters.rebuild_tables import ProjectionOffset
 from .projection import Projection, RowCache, apply_events
 from .rebuild_decoding import RecordDecoder
+from .rebuild_memory import collector_paused
 
 REBUILD_GROUP = "reporting.rebuild"
 DEFAULT_MAX_RECORDS = 10_000
@@ -148,10 +149,11 @@ class ProjectionRebuild:
             batches = await consumer.getmany(timeout_ms=500, max_records=self._max_records)
             if batches:
                 first_batch_at = first_batch_at or time.perf_counter()
-                batch = await self._fold(batches, stats)
-                if batch.next_offsets:
-                    await self._write(batch)
-                    stats.batches += 1
+                with collector_paused():
+                    batch = await self._fold(batches, stats)
+                    if batch.next_offsets:
+                        await self._write(batch)
+                        stats.batches += 1
             for tp in list(remaining):
                 if await consumer.position(tp) >= remaining[tp]:
                     del remaining[tp]
@@ -175,7 +177,8 @@ class ProjectionRebuild:
                 for tp, records in batches.items()
                 if tp in pending
             }
-            await self._fold(before_stop, RebuildStats(), recalling=True)
+            with collector_paused():
+                await self._fold(before_stop, RebuildStats(), recalling=True)
             for tp in list(pending):
                 if await consumer.position(tp) >= pending[tp]:
                     del pending[tp]

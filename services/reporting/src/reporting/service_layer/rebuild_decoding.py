@@ -32,22 +32,28 @@ class Decoded(NamedTuple):
 IGNORED = Decoded()
 
 
+_REQUIRED = frozenset(REQUIRED_HEADERS)
+_SPEC_VERSION = SPEC_VERSION.encode()
+
+
 class RecordDecoder:
     def __init__(self, handled: Mapping[str, type[IntegrationEvent]]) -> None:
-        self._handled = dict(handled)
-        self._known = set(EVENTS_BY_TYPE)
+        # Keyed by the raw header bytes, so the fast path decodes only the time header.
+        self._handled = {name.encode(): event_class for name, event_class in handled.items()}
+        self._known = {name.encode() for name in EVENTS_BY_TYPE}
 
     def decode(self, record: Any) -> Decoded:
         try:
-            attributes = {name: raw.decode() for name, raw in record.headers if raw is not None}
+            headers = record.headers
+            attributes = dict(headers)
             event_type = attributes["ce_type"]
             event_class = self._handled.get(event_type)
-            valid = _headers_valid(attributes) and record.value is not None
+            valid = record.value is not None and _headers_valid(attributes, headers)
             if event_class is None and event_type in self._known and valid:
                 return IGNORED  # a type this projection does not read: its data is not decoded
             if event_class is not None and valid:
-                event = event_class.model_validate_json(record.value)
-                return Decoded(event, attributes["ce_id"].encode())
+                event = event_class.__pydantic_validator__.validate_json(record.value)
+                return Decoded(event, attributes["ce_id"])
         except Exception:  # noqa: S110 - the live decoder below gives the reason
             pass
         return self._decode_slowly(record)
@@ -58,22 +64,24 @@ class RecordDecoder:
             event = decode_event(envelope)
         except MalformedEventError as error:
             return Decoded(malformed=str(error))
-        if event.event_type not in self._handled:
+        if event.event_type.encode() not in self._handled:
             return IGNORED
         return Decoded(event=event, event_id=envelope.id.encode())
 
 
-def _headers_valid(attributes: Mapping[str, str]) -> bool:
-    """The rules of `Envelope.from_kafka`: required attributes, spec version, a valid time."""
-    for name in REQUIRED_HEADERS:
-        if name not in attributes:
-            return False
-    if attributes["ce_specversion"] != SPEC_VERSION:
+def _headers_valid(attributes: Mapping[str, bytes], headers: Any) -> bool:
+    """The rules of `Envelope.from_kafka`: required attributes, spec version, a valid time, and
+    every header UTF-8 (ASCII here: anything else takes the live decoder's path)."""
+    if len(attributes) != len(headers) or not _REQUIRED.issubset(attributes):
+        return False  # a repeated or missing header: the live decoder decides
+    if attributes["ce_specversion"] != _SPEC_VERSION:
+        return False
+    if not b"".join(attributes.values()).isascii():
         return False
     raw_time = attributes.get("ce_time")
     if raw_time is not None:
         with contextlib.suppress(ValueError):
-            datetime.fromisoformat(raw_time)
+            datetime.fromisoformat(raw_time.decode())
             return True
         return False
     return True
