@@ -62,13 +62,18 @@ async def test_each_stakeholder_downloads_its_export_through_the_gateway(
         assert own_values[("RwDeStaffTr", "RwCcFemale1")] == "4"
         assert own_values[("RwDePersDay", "HllvX50cXC0")] == "5"
 
-        own = await client.get(f"{EXPORTS}/csv", headers=chuk)
-        assert own.status_code == 200
-        assert own.headers["content-disposition"].endswith('"CHUK-indicators-all-time.csv"')
-        figures = _csv_figures(own.text)
-        # CHUK: P3's completed mission and P4's cancelled one; 12 + 3 services.
-        assert figures[("professionals-deployed", "total")] == "1"
-        assert figures[("health-services-delivered", "total")] == "15"
+        async def chuk_csv() -> dict[tuple[str, str], str] | None:
+            # Each projection is its own consumer group: wait until every one reached the end.
+            own = await client.get(f"{EXPORTS}/csv", headers=chuk)
+            assert own.status_code == 200
+            assert own.headers["content-disposition"].endswith('"CHUK-indicators-all-time.csv"')
+            figures = _csv_figures(own.text)
+            # CHUK: P3's completed mission and P4's cancelled one; 12 + 3 services.
+            wanted = {("professionals-deployed", "total"): "1"}
+            wanted[("health-services-delivered", "total")] = "15"
+            return figures if all(figures.get(k) == v for k, v in wanted.items()) else None
+
+        await eventually(chuk_csv, timeout=60)
         other = await client.get(f"{EXPORTS}/csv", params={"organisation": "CHUB"}, headers=chuk)
         assert other.status_code == 403
         assert other.headers["content-type"] == "application/problem+json"
