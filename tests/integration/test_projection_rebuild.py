@@ -29,6 +29,7 @@ from reporting.entrypoints.subscriptions import ACCEPTED_PROFESSIONALS_GROUP
 from reporting.service_layer.accepted_professionals import ACCEPTED_PROFESSIONALS
 from reporting.service_layer.queries import AcceptedProfessionalsReport, accepted_professionals
 from reporting.service_layer.rebuild import REBUILD_GROUP, ProjectionRebuild, RebuildError
+from reporting.service_layer.rebuild_progress import RebuildProgress
 
 from ..kafka_helpers import eventually, produce_raw, read_records
 from ..runtimes import accepted_in, report_of, reporting_runtime, running
@@ -235,13 +236,19 @@ async def test_rebuilt_projection_equals_the_incrementally_built_one(
     finally:
         await producer.stop()
         await database.dispose()
+    seen: list[RebuildProgress] = []
     (first,) = await rebuild(
         database_url,
         bootstrap_servers=kafka,
         projections=[ACCEPTED_PROFESSIONALS.name],
         topic_prefix=topic_prefix,
+        on_progress=seen.append,
     )
     rebuilt = await report_in(database_url)
+    # The resumed run reports what is left after the crash, per topic, up to all of it.
+    assert seen and seen[-1].records_done == seen[-1].records_total == first.records
+    assert set(seen[-1].total) == set(ACCEPTED_PROFESSIONALS.topics)
+    assert [p.records_done for p in seen] == sorted(p.records_done for p in seen)
 
     assert rebuilt == incremental
     assert rebuilt.model_dump()["tracks"] == incremental.model_dump()["tracks"]

@@ -1,5 +1,6 @@
 """`reporting-rebuild <projection>|--all`: rebuild read models from the domain topics into a
-fresh database (migrated first), or finish a rebuild that stopped, then exit."""
+fresh database (migrated first), or finish a rebuild that stopped, then exit. Progress goes to
+standard error: a line redrawn in place on a terminal, log lines otherwise."""
 
 import argparse
 import asyncio
@@ -21,8 +22,10 @@ from ..service_layer.rebuild import (
     RebuildError,
     RebuildStats,
 )
+from ..service_layer.rebuild_progress import ProgressListener
 from ..settings import ReportingSettings
 from .app import MIGRATIONS
+from .rebuild_display import progress_display
 
 
 async def rebuild(
@@ -33,6 +36,7 @@ async def rebuild(
     topic_prefix: str = "",
     max_records: int = DEFAULT_MAX_RECORDS,
     migrate: bool = True,
+    on_progress: ProgressListener | None = None,
 ) -> list[RebuildStats]:
     """Migrate the database, then fold every event of the named projections' topics into it,
     one projection after the other."""
@@ -51,6 +55,7 @@ async def rebuild(
                 topic_prefix=topic_prefix,
                 dead_letters=dead_letters,
                 max_records=max_records,
+                on_progress=on_progress,
             ).run()
             for name in projections
         ]
@@ -85,6 +90,7 @@ def main(argv: list[str] | None = None) -> None:
                 projections=sorted(PROJECTIONS) if args.all else [args.projection],
                 topic_prefix=args.topic_prefix,
                 max_records=args.batch_size,
+                on_progress=progress_display(sys.stderr),
             )
         )
     except RebuildError as error:

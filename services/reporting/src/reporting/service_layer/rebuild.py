@@ -37,6 +37,7 @@ from ..adapters.rebuild_tables import ProjectionOffset
 from .projection import Projection, RowCache, apply_events
 from .rebuild_decoding import RecordDecoder
 from .rebuild_memory import collector_paused
+from .rebuild_progress import ProgressListener, RebuildProgress, per_topic
 
 REBUILD_GROUP = "reporting.rebuild"
 DEFAULT_MAX_RECORDS = 10_000
@@ -87,13 +88,16 @@ class ProjectionRebuild:
         topic_prefix: str = "",
         dead_letters: DeadLetterPublisher,
         max_records: int = DEFAULT_MAX_RECORDS,
+        on_progress: ProgressListener | None = None,
     ) -> None:
+        self._on_progress = on_progress
         self._database = database
         self._projection = projection
         self._bootstrap = bootstrap_servers
         self._dead_letters = dead_letters
         self._max_records = max_records
         self._topics = [qualified(topic, topic_prefix) for topic in projection.topics]
+        self._unprefixed = {qualified(t, topic_prefix): t for t in projection.topics}
         self._decoder = RecordDecoder({t.event_type: t for t in projection.rules})
         self._applied_ids: set[bytes] = set()
         self._cache = RowCache(complete=False)
@@ -144,6 +148,9 @@ class ProjectionRebuild:
                 await consumer.seek_to_beginning(tp)
         ends: dict[TopicPartition, int] = await consumer.end_offsets(partitions)
         remaining = {tp: end for tp, end in ends.items() if end > stored.get(tp, 0)}
+        starts = {tp: await consumer.position(tp) for tp in partitions}
+        total = per_topic({tp: ends[tp] - starts[tp] for tp in partitions}, self._unprefixed)
+        began = time.perf_counter()
         first_batch_at: float | None = None
         while remaining and (max_batches is None or stats.batches < max_batches):
             batches = await consumer.getmany(timeout_ms=500, max_records=self._max_records)
@@ -157,6 +164,11 @@ class ProjectionRebuild:
             for tp in list(remaining):
                 if await consumer.position(tp) >= remaining[tp]:
                     del remaining[tp]
+            if batches and self._on_progress is not None:
+                read = {tp: min(await consumer.position(tp), ends[tp]) - starts[tp] for tp in ends}
+                done = per_topic(read, self._unprefixed)
+                elapsed = time.perf_counter() - began
+                self._on_progress(RebuildProgress(self._projection.name, done, total, elapsed))
         if first_batch_at is not None:
             stats.apply_seconds = time.perf_counter() - first_batch_at
 
