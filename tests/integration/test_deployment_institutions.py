@@ -92,7 +92,7 @@ async def test_two_officers_adding_one_hospital_at_once_get_one_201_and_one_409(
     deployment: tuple[httpx.AsyncClient, ServiceRuntime],
 ) -> None:
     client, _runtime = deployment
-    for index in range(3):
+    for index in range(8):
         spec = NYAMATA | {"code": f"DH-TWICE-{index}"}
         answers = await asyncio.gather(
             *(client.post("/deployment/institutions", json=spec, headers=officer()) for _ in "ab")

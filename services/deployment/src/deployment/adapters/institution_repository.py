@@ -37,8 +37,9 @@ class SqlInstitutions:
         return listed + sorted(stored.values(), key=lambda i: i.code)
 
     async def add(self, institution: Institution) -> None:
-        """Inserted at once: of two officers adding one code, the second meets the key."""
-        await self.save(institution)
+        """Inserted at once, never looked up first: of two officers adding one code, the second
+        meets the key (a lookup could find the first one's committed row and overwrite it)."""
+        self._session.add(_filled(InstitutionRow(code=institution.code), institution))
         try:
             await self._session.flush()
         except IntegrityError as error:
@@ -46,11 +47,14 @@ class SqlInstitutions:
 
     async def save(self, institution: Institution) -> None:
         row = await self._session.get(InstitutionRow, institution.code)
-        row = row or InstitutionRow(code=institution.code)
-        row.name, row.district = institution.name, institution.district
-        row.track, row.added = institution.track.value, institution.added
-        row.courses = json.dumps(list(institution.courses))
-        self._session.add(row)
+        self._session.add(_filled(row or InstitutionRow(code=institution.code), institution))
+
+
+def _filled(row: InstitutionRow, institution: Institution) -> InstitutionRow:
+    row.name, row.district = institution.name, institution.district
+    row.track, row.added = institution.track.value, institution.added
+    row.courses = json.dumps(list(institution.courses))
+    return row
 
 
 def _institution_of(row: InstitutionRow) -> Institution:
