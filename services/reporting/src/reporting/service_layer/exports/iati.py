@@ -1,7 +1,8 @@
 """IATI 2.03 activity XML of the programme for IOM Belgium's donor reporting: organisations,
-status and dates, DAC sectors and SDG goals, targets and indicators, one commitment per grant award and one
-disbursement per tranche paid, the tranche conditions, and every indicator as a result with
-baseline, target and actual, the actual also by sex. Codes come from IATI's codelists."""
+status and dates, DAC sectors and SDG goals, targets and indicators, one commitment per grant
+award and one disbursement per tranche paid, the tranche conditions, and every indicator as a
+result with baseline, target and actual, the actual also by sex. Codes come from IATI's
+codelists."""
 
 from datetime import UTC, date, datetime
 from xml.etree import ElementTree as ET
