@@ -23,7 +23,7 @@ REPORT_READERS = allow(Role.IOM_OFFICER, Role.MINISTRY_VIEWER)
 )
 async def accepted_professionals_report(request: Request) -> AcceptedProfessionalsReport:
     runtime: ServiceRuntime = request.app.state.runtime
-    async with runtime.database.session() as session:
+    async with runtime.database.read_session() as session:
         return await accepted_professionals(session)
 
 
@@ -34,7 +34,7 @@ async def accepted_professionals_report(request: Request) -> AcceptedProfessiona
 )
 async def recruitment_funnel_report(request: Request) -> RecruitmentFunnelReport:
     runtime: ServiceRuntime = request.app.state.runtime
-    async with runtime.database.session() as session:
+    async with runtime.database.read_session() as session:
         return await recruitment_funnel(session)
 
 
@@ -45,7 +45,7 @@ async def recruitment_funnel_report(request: Request) -> RecruitmentFunnelReport
 )
 async def deployment_report_route(request: Request) -> DeploymentReport:
     runtime: ServiceRuntime = request.app.state.runtime
-    async with runtime.database.session() as session:
+    async with runtime.database.read_session() as session:
         return await deployment_report(session)
 
 
@@ -57,5 +57,5 @@ async def deployment_report_route(request: Request) -> DeploymentReport:
 )
 async def grant_progress_report(request: Request) -> GrantProgressReport:
     runtime: ServiceRuntime = request.app.state.runtime
-    async with runtime.database.session() as session:
+    async with runtime.database.read_session() as session:
         return await grant_progress(session)

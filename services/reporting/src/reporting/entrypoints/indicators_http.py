@@ -89,7 +89,7 @@ async def _report(request: Request, view: View, period_text: str | None) -> Indi
     cache = getattr(request.app.state, "indicator_reports", None)
     if not isinstance(cache, ReportCache):
         cache = request.app.state.indicator_reports = ReportCache()
-    async with runtime.database.session() as session:
+    async with runtime.database.read_session() as session:
         return await indicator_report(session, view, period, threshold, cache)
 
 
