@@ -1,10 +1,10 @@
 """Public deployment events, on `public.deployment.v1` (key = host institution code)."""
 
 from typing import ClassVar
+from uuid import UUID
 
 from pydantic import Field
 
-from ..text import SafeLine
 from .base import Month, PublicEvent, public_topic
 
 DEPLOYMENT_V1 = public_topic("deployment", 1)
@@ -14,8 +14,8 @@ class _AtInstitution(PublicEvent):
     topic: ClassVar[str] = DEPLOYMENT_V1
     key_field: ClassVar[str] = "institution_code"
 
-    institution_code: SafeLine = Field(
-        description="Code of the host institution (an IPRC or a hospital)."
+    institution_code: str = Field(
+        max_length=40, description="Code of the host institution (an IPRC or a hospital)."
     )
 
 
@@ -53,6 +53,8 @@ class TrainingDeliveredV1(_AtInstitution):
     example: ClassVar[dict[str, object]] = {
         "institution_code": "IPRC-KGL",
         "month": "2026-05",
+        "session_id": "0b7c4e1a-93d2-4c55-8f3e-6a2d1b9c8e77",
+        "replaces": None,
         "course": "ICT",
         "hours": 3.0,
         "trainers_female": 4,
@@ -62,7 +64,11 @@ class TrainingDeliveredV1(_AtInstitution):
     }
 
     month: Month = Field(description="Month of the session (YYYY-MM).")
-    course: SafeLine = Field(description="Priority course the session served.")
+    session_id: UUID = Field(description="Identifier of this session record.")
+    replaces: UUID | None = Field(
+        default=None, description="The session record this one corrects, if any."
+    )
+    course: str = Field(max_length=200, description="Priority course the session served.")
     hours: float = Field(gt=0, le=24, description="Length of the session in hours.")
     trainers_female: int = Field(ge=0, description="Women TVET trainers who took part.")
     trainers_male: int = Field(ge=0, description="Men TVET trainers who took part.")

@@ -6,7 +6,6 @@ from uuid import UUID
 
 from pydantic import Field
 
-from ..text import SafeLine
 from ..vocabulary import Track
 from .base import Month, PublicEvent, public_topic
 
@@ -35,7 +34,7 @@ class CallOpenedV1(_OnCall):
         "closes_on": "2026-03-31",
     }
 
-    title: SafeLine = Field(description="Public title of the call.")
+    title: str = Field(max_length=200, description="Public title of the call.")
     target: int = Field(ge=1, description="Professionals the call aims to recruit.")
     women_share_goal: float = Field(ge=0, le=1, description="Share of women sought, 0 to 1.")
     opens_on: date = Field(description="First day applications are accepted.")
