@@ -39,10 +39,10 @@ async def feed_settled(runtime: ServiceRuntime) -> bool:
     if (counts.get("applied", 0), counts.get("duplicate", 0)) != (EXPECTED_PUBLIC, 1):
         return False
     async with runtime.database.session() as session:
-        unsent = await session.exec(
+        unsent = await (await session.connection()).execute(
             text("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL")
         )
-        return unsent.scalar_one() == 0
+        return bool(unsent.scalar_one() == 0)
 
 
 async def test_public_topics_carry_each_fact_once_and_nothing_personal(
@@ -101,5 +101,7 @@ def _assert_nothing_personal(records: list[Any], personal: list[str]) -> None:
 
 async def _ledger_size(runtime: ServiceRuntime) -> int:
     async with runtime.database.session() as session:
-        rows = await session.exec(text("SELECT count(*) FROM public_feed_published"))
+        rows = await (await session.connection()).execute(
+            text("SELECT count(*) FROM public_feed_published")
+        )
         return int(rows.scalar_one())
