@@ -6,6 +6,10 @@ that keeps the contracts backward compatible with the schemas already released.
   (default `shared/schemas/released`); a released schema is never rewritten.
 - `platform-schemas check [DIR]` fails, naming each field, when a contract breaks a released
   schema.
+
+Each command does the same for the public events partners read (`contracts/public/schemas.py`):
+their schemas go to `DIR/public` on export, and `--public-directory` (default
+`shared/schemas/public/released`) holds the released ones.
 """
 
 import argparse
@@ -16,6 +20,12 @@ from typing import Any
 
 from .compatibility import breaking_changes
 from .events import ALL_EVENTS, EVENTS_BY_TYPE, IntegrationEvent
+from .public.schemas import (
+    PUBLIC_RELEASED,
+    export_public_schemas,
+    public_incompatibilities,
+    release_new_public_types,
+)
 
 SCHEMAS = Path("shared/schemas")
 RELEASED = SCHEMAS / "released"
@@ -64,10 +74,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Event schemas: export, release, check.")
     commands = parser.add_subparsers(dest="command", required=True)
     for name, default in (("export", SCHEMAS), ("release", RELEASED), ("check", RELEASED)):
-        commands.add_parser(name).add_argument("directory", type=Path, nargs="?", default=default)
+        command = commands.add_parser(name)
+        command.add_argument("directory", type=Path, nargs="?", default=default)
+        command.add_argument("--public-directory", type=Path, default=PUBLIC_RELEASED)
     args = parser.parse_args()
     if args.command == "check":
         problems = incompatibilities(args.directory)
+        problems += public_incompatibilities(args.public_directory)
         for problem in problems:
             print(problem, file=sys.stderr)
         if problems:
@@ -75,8 +88,12 @@ def main() -> None:
             sys.exit(1)
         print("event contracts are compatible with the released schemas")
         return
-    writer = export_schemas if args.command == "export" else release_new_types
-    for path in writer(args.directory):
+    if args.command == "export":
+        written = export_schemas(args.directory) + export_public_schemas(args.directory / "public")
+    else:
+        written = release_new_types(args.directory)
+        written += release_new_public_types(args.public_directory)
+    for path in written:
         print(path)
 
 
