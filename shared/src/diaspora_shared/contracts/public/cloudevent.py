@@ -77,7 +77,7 @@ def cloud_event_from_kafka(value: bytes | None, headers: KafkaHeaders) -> CloudE
         for name, raw in headers
         if name.startswith("ce_") and raw is not None
     }
-    missing = [name for name in ("id", "source", "type", "specversion") if name not in attributes]
+    missing = [f"ce_{n}" for n in ("id", "source", "type", "specversion") if n not in attributes]
     if missing:
         raise InvalidPublicEventError(f"missing CloudEvents headers: {', '.join(missing)}")
     try:
