@@ -24,9 +24,6 @@ class DeclaredSubscriptions:
     ) -> None:
         self.groups[group_id] = handlers
 
-    def wake_relay(self) -> None:
-        """The public feed wakes the outbox relay after it stages events; nothing to wake."""
-
 
 def reporting_document() -> tuple[dict[str, Any], DeclaredSubscriptions]:
     declared = DeclaredSubscriptions()

@@ -26,7 +26,7 @@ def register_subscriptions(runtime: ServiceRuntime) -> None:
     for projection in PROJECTIONS.values():
         runtime.consume(projection.group, positioned_handlers(projection))
     # Partners' public topics, derived in a group of their own so they never hold reports back.
-    runtime.consume(PUBLIC_FEED_GROUP, public_feed_handlers(runtime.wake_relay))
+    runtime.consume(PUBLIC_FEED_GROUP, public_feed_handlers(lambda: runtime.wake_relay()))
 
 
 def positioned_handlers(projection: Projection) -> dict[type[IntegrationEvent], EventHandler]:
