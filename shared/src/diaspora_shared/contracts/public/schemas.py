@@ -7,12 +7,12 @@ major version (`...v2`) on its own topic (`public.<domain>.v2`), published besid
 until the old one's deprecation period ends; its released schema then moves to `retired/`.
 """
 
-import json
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..compatibility import breaking_changes
+from ..schema_files import incompatible_with_released, release_new, write_schemas
 from .base import PublicEvent
 from .catalogue import PUBLIC_EVENTS, PUBLIC_EVENTS_BY_TYPE
 
@@ -30,15 +30,12 @@ def public_schema_of(event: type[PublicEvent]) -> dict[str, Any]:
 
 
 def export_public_schemas(directory: Path) -> list[Path]:
-    directory.mkdir(parents=True, exist_ok=True)
-    return [_write(directory, event) for event in PUBLIC_EVENTS]
+    return write_schemas(directory, map(public_schema_of, PUBLIC_EVENTS))
 
 
 def release_new_public_types(directory: Path) -> list[Path]:
     """Keep the schema of every public type released for the first time; never edit one."""
-    directory.mkdir(parents=True, exist_ok=True)
-    new = [e for e in PUBLIC_EVENTS if not (directory / f"{e.event_type}.json").exists()]
-    return [_write(directory, event) for event in new]
+    return release_new(directory, map(public_schema_of, PUBLIC_EVENTS))
 
 
 def public_incompatibilities(
@@ -46,18 +43,7 @@ def public_incompatibilities(
     events_by_type: Mapping[str, type[PublicEvent]] = PUBLIC_EVENTS_BY_TYPE,
 ) -> list[str]:
     """Every breaking change of the public contracts against their released schemas."""
-    problems: list[str] = []
-    for path in sorted(directory.glob("*.json")):
-        released = json.loads(path.read_text())
-        event = events_by_type.get(released.get("$id", path.stem))
-        if event is None:
-            problems.append(f"{path.stem}: a released public event type is no longer published")
-            continue
-        problems.extend(breaking_changes(released, public_schema_of(event)))
-    return problems
-
-
-def _write(directory: Path, event: type[PublicEvent]) -> Path:
-    path = directory / f"{event.event_type}.json"
-    path.write_text(json.dumps(public_schema_of(event), indent=2, sort_keys=True) + "\n")
-    return path
+    current = {name: partial(public_schema_of, event) for name, event in events_by_type.items()}
+    return incompatible_with_released(
+        directory, current, "a released public event type is no longer published"
+    )
