@@ -1,8 +1,10 @@
 """The public feed's ledger and version mechanism, on SQLite and PostgreSQL: a source event seen
 again (a replay, a reset consumer group) stages nothing new, and a new major version of a public
 event is derived from the same source event beside the old one, each on its own topic with its
-own stable id, for as long as both are listed."""
+own stable id, for as long as both are listed; two instances deriving one event at once (on
+PostgreSQL) stage it once."""
 
+import asyncio
 import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -10,6 +12,7 @@ from typing import ClassVar
 from uuid import uuid4
 
 from pydantic import Field
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from diaspora_shared.contracts.envelope import Envelope, envelope_for
@@ -114,3 +117,29 @@ async def test_a_new_major_version_is_published_beside_the_old_one(database_url:
         "institution_code": "IPRC-KGL",
         "quarter": "2027-Q1",
     }
+
+
+async def test_two_instances_deriving_one_event_at_once_stage_it_once(postgres_url: str) -> None:
+    """During a rebalance two instances may hold the same record: the ledger's key lets one
+    commit and turns the other into an error the consumer retries (and then sees a duplicate)."""
+    await upgrade_to_head(MIGRATIONS, postgres_url)
+    database = Database(postgres_url)
+    event = started()
+    envelope = envelope_for(event, source="/test")
+    handle = public_feed_handlers(lambda: None)[MissionStarted]
+
+    async def derive() -> bool:
+        async with database.session() as session:
+            await handle(session, event, envelope)
+            await session.commit()
+        return True
+
+    try:
+        outcomes = await asyncio.gather(derive(), derive(), return_exceptions=True)
+        async with database.session() as session:
+            rows = list((await session.exec(select(OutboxMessage))).all())
+    finally:
+        await database.dispose()
+    assert True in outcomes
+    assert all(o is True or isinstance(o, IntegrityError) for o in outcomes)
+    assert len(rows) == 1
