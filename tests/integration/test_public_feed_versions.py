@@ -6,7 +6,7 @@ PostgreSQL) stage it once."""
 
 import asyncio
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import ClassVar
 from uuid import uuid4
@@ -62,14 +62,14 @@ Rules = Mapping[type[IntegrationEvent], tuple[Derivation, ...]]
 
 
 async def apply_twice(
-    database_url: str, rules: Rules
+    database_url: str, rules: Rules, wake_relay: Callable[[], None] = lambda: None
 ) -> tuple[Envelope, list[OutboxMessage], list[PublishedPublicEvent]]:
     """Hand one source event to the feed's handler twice, as a replay would; what was staged."""
     await upgrade_to_head(MIGRATIONS, database_url)
     database = Database(database_url)
     event = started()
     envelope = envelope_for(event, source="/test")
-    handle = public_feed_handlers(lambda: None, rules)[MissionStarted]
+    handle = public_feed_handlers(wake_relay, rules)[MissionStarted]
     try:
         for _ in range(2):
             async with database.session() as session:
@@ -84,7 +84,11 @@ async def apply_twice(
 
 
 async def test_a_source_event_seen_again_stages_nothing_new(database_url: str) -> None:
-    envelope, rows, ledger = await apply_twice(database_url, PUBLIC_DERIVATIONS)
+    wakes: list[int] = []
+    envelope, rows, ledger = await apply_twice(
+        database_url, PUBLIC_DERIVATIONS, lambda: wakes.append(len(wakes))
+    )
+    assert wakes == [0], "the relay is woken after the commit that staged, not after the replay"
     expected = public_event_id("org.iom.diaspora.mission.started.v1", envelope.id)
     assert [(r.event_id, r.topic, r.message_key) for r in rows] == [
         (expected, "public.deployment.v1", "IPRC-KGL")
