@@ -17,6 +17,8 @@ apt_install() {
 
 command -v java >/dev/null || apt_install openjdk-17-jre-headless
 command -v mvn >/dev/null || apt_install maven
+# npm installs the pinned AsyncAPI validator (deploy/tools/asyncapi) that `make test` runs.
+command -v npm >/dev/null || apt_install nodejs npm
 if ! command -v uv >/dev/null; then
   say "installing uv from PyPI"
   python3 -m pip install --quiet --disable-pip-version-check uv

@@ -18,6 +18,7 @@ from diaspora_shared.runtime.logging import configure_logging
 from .catalog import RouteCatalog
 from .forwarding import UpstreamClient
 from .openapi_merge import merged_document
+from .partners import router as partners_router
 from .problems import install_problem_handlers
 from .proxy import Gateway, proxy
 from .rate_limit import TokenBuckets
@@ -45,6 +46,7 @@ def create_app(
     install_problem_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.include_router(health_router(_readiness_checks(gateway)))
+    app.include_router(partners_router)
     app.add_api_route("/{path:path}", proxy, methods=PROXIED_METHODS, include_in_schema=False)
     app.openapi = lambda: _openapi(app, gateway)  # type: ignore[method-assign]
     return app
