@@ -23,6 +23,7 @@ from .problems import install_problem_handlers
 from .proxy import Gateway, proxy
 from .rate_limit import TokenBuckets
 from .settings import GatewaySettings
+from .verified_tokens import VerifiedTokens
 
 PROXIED_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
@@ -64,6 +65,7 @@ def _gateway(settings: GatewaySettings, transport: httpx.AsyncBaseTransport | No
         per_subject=TokenBuckets(
             settings.rate_limit_subject_per_second, settings.rate_limit_subject_burst
         ),
+        tokens=VerifiedTokens(settings),
     )
 
 

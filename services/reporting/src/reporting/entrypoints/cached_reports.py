@@ -4,10 +4,13 @@ Every read model records, in the transaction that changes it, the position it ap
 A report's ETag is a digest of those positions and of what the caller asked for (route, view,
 period), so one small query tells whether a report is still the one computed before: then its
 JSON is served from memory, or a 304 answers a client that already has it. Any event applied,
-live or by a rebuild and by any replica, moves a position, so a stale report is never served.
+live or by a rebuild and by any replica, moves a position. The positions read are reused for
+`REPORTING_REPORT_FRESHNESS_SECONDS` (half a second by default): a report may lag that much
+behind an applied event, and meanwhile a repeated report costs no database work at all.
 """
 
 import hashlib
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Collection, Hashable
 from typing import Any
@@ -58,6 +61,22 @@ def etag_of(asked: Hashable, included: AsOf, reads: Collection[str] | None = Non
     return f'"{digest.hexdigest()}"'
 
 
+class PositionsMemo:
+    """The last "as of" read, reused while younger than `freshness` seconds."""
+
+    def __init__(self, freshness: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self._freshness, self._clock = freshness, clock
+        self._read: tuple[float, AsOf] | None = None
+
+    async def current(self, session: AsyncSession) -> AsOf:
+        now = self._clock()
+        if self._read is not None and now - self._read[0] < self._freshness:
+            return self._read[1]
+        included = await as_of(session)
+        self._read = (now, included)
+        return included
+
+
 async def cached_report(
     request: Request,
     asked: Hashable,
@@ -68,8 +87,11 @@ async def cached_report(
     `reads` the projections it is computed from."""
     runtime: ServiceRuntime = request.app.state.runtime
     rendered = rendered_reports(request.app)
+    memo = _positions_memo(request.app, runtime)
+    # The session opens its transaction on first use only: a fresh memo and a rendered report
+    # answer without touching the database.
     async with runtime.database.read_session() as session:
-        etag = etag_of(asked, await as_of(session), reads)
+        etag = etag_of(asked, await memo.current(session), reads)
         headers = {"ETag": etag, "Cache-Control": "no-cache"}
         if etag in _offered_etags(request):
             return Response(status_code=304, headers=headers)
@@ -85,6 +107,14 @@ def rendered_reports(app: FastAPI) -> RenderedReports:
     if not isinstance(cache, RenderedReports):
         cache = app.state.rendered_reports = RenderedReports()
     return cache
+
+
+def _positions_memo(app: FastAPI, runtime: ServiceRuntime) -> PositionsMemo:
+    memo = getattr(app.state, "report_positions", None)
+    if not isinstance(memo, PositionsMemo):
+        freshness = getattr(runtime.settings, "report_freshness_seconds", 0.0)
+        memo = app.state.report_positions = PositionsMemo(float(freshness))
+    return memo
 
 
 def _offered_etags(request: Request) -> set[str]:
