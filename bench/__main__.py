@@ -170,6 +170,16 @@ def table(results: dict[str, Any]) -> str:
                 f"commands answered at {figures['achieved_per_s']}/s",
             )
         )
+    for path, reads in results.get("report_reads_rps", {}).items():
+        rows.append(
+            (
+                f"report reads {path} ({reads['body_bytes']:,} B)",
+                f"bare {reads['bare']:,} / direct {reads['direct']:,} / "
+                f"gateway {reads['gateway']:,} req/s",
+                f"direct {reads['direct_vs_bare']:.0%}, gateway {reads['gateway_vs_bare']:.0%} "
+                "of bare FastAPI (target: gateway >= 50%)",
+            )
+        )
     for service, rss in results.get("rss_mb", {}).items():
         rows.append(
             (
