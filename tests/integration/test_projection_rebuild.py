@@ -154,6 +154,25 @@ async def _send(
     )
 
 
+async def publish_malformed_call(kafka: str, prefix: str) -> str:
+    """A record on the calls topic with CloudEvents headers and a value that is not JSON;
+    answers the topic."""
+    calls_topic = qualified(CallOpened.topic, prefix)
+    await produce_raw(
+        kafka,
+        calls_topic,
+        value=b"{not json",
+        key=b"broken",
+        headers=[
+            ("ce_id", str(uuid4()).encode()),
+            ("ce_source", SOURCE.encode()),
+            ("ce_type", CallOpened.event_type.encode()),
+            ("ce_specversion", b"1.0"),
+        ],
+    )
+    return calls_topic
+
+
 def duplicated(events: list[IntegrationEvent]) -> list[IntegrationEvent]:
     return [*events[::50], *events[:10]]
 
@@ -183,19 +202,7 @@ async def test_rebuilt_projection_equals_the_incrementally_built_one(
     events, (expected, targets) = generated_events()
     await publish(kafka, topic_prefix, events)
     # A record that is not an event: both paths must dead-letter it, not drop it.
-    calls_topic = qualified(CallOpened.topic, topic_prefix)
-    await produce_raw(
-        kafka,
-        calls_topic,
-        value=b"{not json",
-        key=b"broken",
-        headers=[
-            ("ce_id", str(uuid4()).encode()),
-            ("ce_source", SOURCE.encode()),
-            ("ce_type", CallOpened.event_type.encode()),
-            ("ce_specversion", b"1.0"),
-        ],
-    )
+    calls_topic = await publish_malformed_call(kafka, topic_prefix)
 
     # Incrementally, through the live reporting runtime.
     runtime = reporting_runtime(kafka, topic_prefix, other_database_url)

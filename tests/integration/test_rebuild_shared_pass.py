@@ -2,8 +2,7 @@
 projection rebuilt halfway alone and then finished together with the others applies every
 event once, and a malformed record is dead-lettered once, not once per projection."""
 
-from diaspora_shared.contracts.events import CallOpened
-from diaspora_shared.contracts.topics import dead_letter_topic, qualified
+from diaspora_shared.contracts.topics import dead_letter_topic
 from diaspora_shared.runtime.database import Database
 from diaspora_shared.runtime.dead_letters import DeadLetterPublisher
 from diaspora_shared.runtime.kafka import create_producer
@@ -17,8 +16,13 @@ from reporting.service_layer.queries import accepted_professionals
 from reporting.service_layer.rebuild import REBUILD_GROUP, ProjectionRebuild
 
 from ..conftest import DatabaseFactory
-from ..kafka_helpers import produce_raw, read_records
-from .test_projection_rebuild import SOURCE, duplicated, generated_events, publish
+from ..kafka_helpers import read_records
+from .test_projection_rebuild import (
+    duplicated,
+    generated_events,
+    publish,
+    publish_malformed_call,
+)
 
 
 async def test_staggered_projections_finish_in_one_pass_each_applying_every_event_once(
@@ -26,19 +30,7 @@ async def test_staggered_projections_finish_in_one_pass_each_applying_every_even
 ) -> None:
     events, _ = generated_events(seed=5)
     await publish(kafka, topic_prefix, events)
-    calls_topic = qualified(CallOpened.topic, topic_prefix)
-    await produce_raw(
-        kafka,
-        calls_topic,
-        value=b"{not json",
-        key=b"broken",
-        headers=[
-            ("ce_id", b"not-a-valid-event"),
-            ("ce_source", SOURCE.encode()),
-            ("ce_type", CallOpened.event_type.encode()),
-            ("ce_specversion", b"1.0"),
-        ],
-    )
+    calls_topic = await publish_malformed_call(kafka, topic_prefix)
     records = len(events) + len(duplicated(events)) + 1
 
     # The reference: every projection rebuilt in one uninterrupted run.
