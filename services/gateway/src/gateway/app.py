@@ -22,6 +22,7 @@ from .problems import install_problem_handlers
 from .proxy import Gateway, proxy
 from .rate_limit import TokenBuckets
 from .settings import GatewaySettings
+from .web import install_web
 
 PROXIED_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
@@ -45,6 +46,7 @@ def create_app(
     install_problem_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.include_router(health_router(_readiness_checks(gateway)))
+    install_web(app, settings)
     app.add_api_route("/{path:path}", proxy, methods=PROXIED_METHODS, include_in_schema=False)
     app.openapi = lambda: _openapi(app, gateway)  # type: ignore[method-assign]
     return app
