@@ -1,7 +1,7 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale } from "chart.js";
 import { download, getJson } from "../api";
 import { el } from "../dom";
-import { cell, formatDateTime, formatPercent, t } from "../i18n";
+import { cell, formatDateTime, formatPercent, SMALL_CELL, t } from "../i18n";
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend);
 
@@ -60,7 +60,8 @@ function render(tracks: TrackRow[], canvas: HTMLCanvasElement, table: HTMLElemen
       el("td", {}, String(row.target)),
       el("td", {}, cell(row.accepted_by_sex.female ?? 0)),
       el("td", {}, cell(row.accepted_by_sex.male ?? 0)),
-      el("td", {}, formatPercent(row.women_share)),
+      // A share of a small total would reveal the small cells it is made of.
+      el("td", {}, row.accepted < SMALL_CELL ? "–" : formatPercent(row.women_share)),
     ),
   );
   table.replaceChildren(el("table", {}, el("thead", {}, header), el("tbody", {}, ...rows)));
