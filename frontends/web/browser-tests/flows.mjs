@@ -55,6 +55,8 @@ async function applies(context) {
   await form.locator('[name="available_until"]').fill("2027-05-01");
   await form.locator('[name="consent"]').check();
   await form.locator('button[type="submit"]').click();
+  const outcome = await form.locator(".outcome [role]").textContent();
+  assert.equal(await form.locator(".application-id").count(), 1, `applying: ${outcome}`);
   const id = (await form.locator(".application-id").textContent()).trim();
   assert.match(id, /^[0-9a-f-]{36}$/);
   return id;
@@ -84,7 +86,8 @@ async function main() {
     await accessible(officer, "officer console");
     await officer.locator("#accept-application").fill(applicationId);
     await officer.getByRole("button", { name: "Accept" }).click();
-    await officer.locator('[role="status"]').waitFor();
+    const accepted = await officer.locator("form.accept [role]").textContent();
+    assert.equal(await officer.locator('form.accept [role="status"]').count(), 1, accepted);
 
     // The dashboard polls; the accepted count goes up once the event reaches reporting.
     await ministry.waitForFunction(
