@@ -16,8 +16,9 @@ faults: setup
 lint: setup
 	uv run --frozen ruff check .
 	uv run --frozen ruff format --check .
-	uv run --frozen mypy shared/src services/recruitment/src services/reporting/src services/gateway/src services/deployment/src services/grants/src tests bench
+	uv run --frozen mypy shared/src services/recruitment/src services/reporting/src services/gateway/src services/deployment/src services/grants/src tests bench examples/partner_consumer
 	uv run --frozen platform-schemas check
+	uv run --frozen platform-asyncapi check
 
 kafka-up:
 	@bash deploy/kafka/kafka.sh up
@@ -36,6 +37,7 @@ topics: setup
 
 schemas: setup
 	uv run --frozen platform-schemas export shared/schemas && uv run --frozen platform-schemas release
+	uv run --frozen platform-asyncapi write
 
 tokens: setup
 	@GATEWAY_JWT_SECRET="$${GATEWAY_JWT_SECRET:-$$(cat .data/gateway-jwt-secret)}" \

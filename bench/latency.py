@@ -24,6 +24,7 @@ from diaspora_shared.contracts.vocabulary import Role
 from gateway.auth import mint_token
 from gateway.settings import GatewaySettings
 
+from .reads import report_reads
 from .stages import CommandTimes, breakdown
 
 REPO = Path(__file__).resolve().parent.parent
@@ -269,6 +270,7 @@ async def measure(
     loads: list[float],
     duration: float,
     settle_seconds: float = 3.0,
+    read_seconds: float = 6.0,
 ) -> dict[str, Any]:
     platform = Platform(bootstrap, prefix, databases, logs)
     try:
@@ -292,11 +294,12 @@ async def measure(
                     reporting_database=platform.reporting_database,
                 )
             )
+        reads = await report_reads(platform, logs, read_seconds) if read_seconds > 0 else {}
         await asyncio.sleep(settle_seconds)
         after = platform.rss_mb()
     finally:
         platform.stop()
-    return {
+    return reads | {
         "e2e_latency_ms": {
             f"{rate:g}/s": summary(result.latencies_ms)
             | {

@@ -117,29 +117,27 @@ def expected_applied(records: Sequence[Record]) -> dict[str, int]:
 async def projection_rebuild(
     bootstrap: str, prefix: str, database_url: str
 ) -> tuple[float, list[RebuildStats]]:
-    """Events/s: every projection of the catalogue rebuilt, one after the other as
-    `reporting-rebuild --all` does, into a fresh, migrated database (migration not timed). Each
-    projection reads its own topics, so an event two projections read counts twice."""
+    """Events/s: every projection of the catalogue rebuilt as `reporting-rebuild --all` does (one
+    pass over the topics feeding them all), into a fresh, migrated database (migration not
+    timed). Each event read counts once, however many projections apply it: the same unit as
+    raw consume."""
     await upgrade_to_head(REPORTING_MIGRATIONS, database_url)
     database = Database(database_url)
     producer = create_producer(bootstrap, REBUILD_GROUP)
     await producer.start()
     try:
-        every = [
-            await ProjectionRebuild(
-                database,
-                projection,
-                bootstrap_servers=bootstrap,
-                topic_prefix=prefix,
-                dead_letters=DeadLetterPublisher(producer, REBUILD_GROUP),
-            ).run()
-            for projection in PROJECTIONS.values()
-        ]
+        every = await ProjectionRebuild(
+            database,
+            list(PROJECTIONS.values()),
+            bootstrap_servers=bootstrap,
+            topic_prefix=prefix,
+            dead_letters=DeadLetterPublisher(producer, REBUILD_GROUP),
+        ).run()
     finally:
         await producer.stop()
         await database.dispose()
-    records = sum(stats.records for stats in every)
-    return records / sum(stats.apply_seconds for stats in every), every
+    read_once = max(stats.records for stats in every)
+    return read_once / every[0].apply_seconds, every
 
 
 async def outbox_relay(bootstrap: str, prefix: str, database_url: str, count: int) -> float:

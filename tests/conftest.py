@@ -24,6 +24,7 @@ for _variable in (
     "RECRUITMENT_INTERNAL_ASSERTION_SECRET",
     "REPORTING_INTERNAL_ASSERTION_SECRET",
     "DEPLOYMENT_INTERNAL_ASSERTION_SECRET",
+    "GRANTS_INTERNAL_ASSERTION_SECRET",
 ):
     os.environ.setdefault(_variable, TEST_ASSERTION_SECRET)
 # Recruitment, deployment and grants compute person references with one shared key.

@@ -13,5 +13,9 @@ if [[ -z "${BENCH_POSTGRES_URL:-}" ]]; then
   bash deploy/postgres/postgres.sh up
   export BENCH_POSTGRES_URL="postgresql://platform@127.0.0.1:${PG_PORT:-55432}/postgres"
 fi
+# wrk offers the HTTP load of the report-read figures.
+if ! command -v wrk >/dev/null 2>&1; then
+  apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
+fi
 # shellcheck disable=SC2086
 exec timeout "${BENCH_TIMEOUT_SECONDS:-1200}" uv run --frozen python -m bench ${BENCH_ARGS:-} "$@"

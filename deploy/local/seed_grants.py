@@ -191,7 +191,9 @@ def seed_grants(client: httpx.Client, settings: GatewaySettings) -> tuple[int, i
     """Seed once: a second `make run` on the same data finds the calls and changes nothing.
     Answers the projects awarded and the mentors assigned."""
     seeder = Seeder(client, settings)
-    if client.get("/api/grants/calls", headers=seeder.officer()).json():
+    existing = client.get("/api/grants/calls", headers=seeder.officer())
+    existing.raise_for_status()  # an error here is not "seeded before"
+    if existing.json():
         return 0, 0
     mentors = accepted_professionals(client, seeder.officer())
     calls = seeder.open_calls()

@@ -17,8 +17,9 @@ apt_install() {
 
 command -v java >/dev/null || apt_install openjdk-17-jre-headless
 command -v mvn >/dev/null || apt_install maven
-# The web application is built with Node and tested in Debian's chromium.
+# npm installs the pinned AsyncAPI validator (deploy/tools/asyncapi) that `make test` runs.
 command -v npm >/dev/null || apt_install nodejs npm
+# The web application is tested in Debian's chromium.
 command -v chromium >/dev/null || apt_install chromium
 if ! command -v uv >/dev/null; then
   say "installing uv from PyPI"

@@ -8,8 +8,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 uv run --frozen ruff check .
 uv run --frozen ruff format --check .
 uv run --frozen mypy shared/src services/recruitment/src services/reporting/src \
-  services/gateway/src services/deployment/src services/grants/src tests bench
+  services/gateway/src services/deployment/src services/grants/src tests bench \
+  examples/partner_consumer
 uv run --frozen platform-schemas check
+uv run --frozen platform-asyncapi check
+bash deploy/tools/asyncapi/validate.sh
 # The web application: types, unit tests, then the build its browser tests (tests/e2e) load.
 npm --prefix frontends/web run build
 npm --prefix frontends/web test

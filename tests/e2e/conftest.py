@@ -2,6 +2,7 @@
 
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,28 +31,29 @@ class Platform:
         self.reporting.start().wait_ready(self.reporting_url)
 
 
-@pytest.fixture
-async def platform(
+@asynccontextmanager
+async def started(
+    services: tuple[str, ...],
     kafka: str,
     topic_prefix: str,
     new_postgres_database: Callable[[], Awaitable[str]],
     tmp_path: Path,
 ) -> AsyncIterator[Platform]:
-    ports = {name: free_port() for name in ("recruitment", "reporting", "gateway")}
+    """The named services, each a process with its own database, behind a gateway."""
+    ports = {name: free_port() for name in (*services, "gateway")}
     urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
-    common = {"KAFKA_BOOTSTRAP_SERVERS": kafka}
     processes: dict[str, ServiceProcess] = {}
-    for name in ("recruitment", "reporting"):
+    for name in services:
         prefix = name.upper()
         env = {
-            **common,
+            "KAFKA_BOOTSTRAP_SERVERS": kafka,
             f"{prefix}_KAFKA_BOOTSTRAP_SERVERS": kafka,
             f"{prefix}_KAFKA_TOPIC_PREFIX": topic_prefix,
             f"{prefix}_DATABASE_URL": await new_postgres_database(),
             f"{prefix}_HTTP_PORT": str(ports[name]),
         }
         processes[name] = ServiceProcess(name, env, tmp_path / f"{name}.log").start()
-    upstreams = [{"name": name, "url": urls[name]} for name in ("recruitment", "reporting")]
+    upstreams = [{"name": name, "url": urls[name]} for name in services]
     gateway_env = {
         "GATEWAY_HTTP_PORT": str(ports["gateway"]),
         "GATEWAY_UPSTREAMS": json.dumps(upstreams),
@@ -74,3 +76,29 @@ async def platform(
     finally:
         for process in processes.values():
             process.stop()
+
+
+@pytest.fixture
+async def platform(
+    kafka: str,
+    topic_prefix: str,
+    new_postgres_database: Callable[[], Awaitable[str]],
+    tmp_path: Path,
+) -> AsyncIterator[Platform]:
+    """Recruitment and reporting behind the gateway."""
+    services = ("recruitment", "reporting")
+    async with started(services, kafka, topic_prefix, new_postgres_database, tmp_path) as it:
+        yield it
+
+
+@pytest.fixture
+async def whole_platform(
+    kafka: str,
+    topic_prefix: str,
+    new_postgres_database: Callable[[], Awaitable[str]],
+    tmp_path: Path,
+) -> AsyncIterator[Platform]:
+    """Every service behind the gateway."""
+    services = ("recruitment", "deployment", "grants", "reporting")
+    async with started(services, kafka, topic_prefix, new_postgres_database, tmp_path) as it:
+        yield it

@@ -84,11 +84,14 @@ async def test_iati_codes_come_from_the_codelists(database_url: str) -> None:
     assert set(activity.xpath("participating-org/@role")) == {"1", "2", "4"}
     sectors = activity.xpath("sector[@vocabulary='1']/@code")
     assert set(sectors) == {"11330", "12181", "12191", "16020", "15190"}
-    for vocabulary in ("1", "7", "8"):
+    for vocabulary in ("1", "7", "8", "9"):
         shares = activity.xpath(f"sector[@vocabulary='{vocabulary}']/@percentage")
         assert sum(Decimal(share) for share in shares) == 100, vocabulary
     assert set(activity.xpath("sector[@vocabulary='7']/@code")) == {"3", "4", "8", "10"}
     assert "10.7" in activity.xpath("sector[@vocabulary='8']/@code")
+    # SDG indicators: only those a declared indicator is a proxy for.
+    indicators = set(activity.xpath("sector[@vocabulary='9']/@code"))
+    assert indicators == {"3.c.1", "4.3.1", "4.4.1", "4.c.1"}
 
 
 async def test_iati_transactions_are_the_awards_and_payments(database_url: str) -> None:

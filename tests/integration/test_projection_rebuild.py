@@ -225,13 +225,13 @@ async def test_rebuilt_projection_equals_the_incrementally_built_one(
     try:
         crashed = ProjectionRebuild(
             database,
-            ACCEPTED_PROFESSIONALS,
+            [ACCEPTED_PROFESSIONALS],
             bootstrap_servers=kafka,
             topic_prefix=topic_prefix,
             dead_letters=DeadLetterPublisher(producer, REBUILD_GROUP),
             max_records=40,
         )
-        partial = await crashed.run(max_batches=2)
+        (partial,) = await crashed.run(max_batches=2)
         assert partial.batches == 2
     finally:
         await producer.stop()

@@ -18,10 +18,12 @@ from diaspora_shared.runtime.logging import configure_logging
 from .catalog import RouteCatalog
 from .forwarding import UpstreamClient
 from .openapi_merge import merged_document
+from .partners import router as partners_router
 from .problems import install_problem_handlers
 from .proxy import Gateway, proxy
 from .rate_limit import TokenBuckets
 from .settings import GatewaySettings
+from .verified_tokens import VerifiedTokens
 from .web import install_web
 
 PROXIED_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
@@ -47,6 +49,7 @@ def create_app(
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.include_router(health_router(_readiness_checks(gateway)))
     install_web(app, settings)
+    app.include_router(partners_router)
     app.add_api_route("/{path:path}", proxy, methods=PROXIED_METHODS, include_in_schema=False)
     app.openapi = lambda: _openapi(app, gateway)  # type: ignore[method-assign]
     return app
@@ -64,6 +67,7 @@ def _gateway(settings: GatewaySettings, transport: httpx.AsyncBaseTransport | No
         per_subject=TokenBuckets(
             settings.rate_limit_subject_per_second, settings.rate_limit_subject_burst
         ),
+        tokens=VerifiedTokens(settings),
     )
 
 

@@ -90,8 +90,14 @@ def mint_token(
 
 def verify_token(settings: GatewaySettings, token: str) -> Actor:
     """Return the actor a token speaks for, or raise :class:`AuthenticationError`."""
+    return verified_claims(settings, token)[0]
+
+
+def verified_claims(settings: GatewaySettings, token: str) -> tuple[Actor, dict[str, Any]]:
+    """The actor and the claims of a token that passed every check."""
     _check_algorithm(settings, token)
-    return _actor_from(_decode(settings, token))
+    claims = _decode(settings, token)
+    return _actor_from(claims), claims
 
 
 def _aware(now: datetime | None) -> datetime:

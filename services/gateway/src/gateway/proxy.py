@@ -15,13 +15,14 @@ from diaspora_shared.runtime.assertions import (
     sign_assertion,
 )
 
-from .auth import AuthenticationError, verify_token
+from .auth import AuthenticationError
 from .catalog import RouteCatalog
 from .forwarding import FORWARDED_REQUEST_HEADERS, UpstreamClient
 from .problems import GatewayProblem
 from .rate_limit import TokenBuckets
 from .route_table import RouteEntry
 from .settings import GatewaySettings
+from .verified_tokens import VerifiedTokens
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Gateway:
     catalog: RouteCatalog
     per_client: TokenBuckets
     per_subject: TokenBuckets
+    tokens: VerifiedTokens
 
 
 def correlation_of(request: Request) -> str:
@@ -48,7 +50,7 @@ async def proxy(request: Request) -> Response:
     gateway: Gateway = request.app.state.gateway
     correlation = correlation_of(request)
     _limit(gateway.per_client, request.client.host if request.client else "unknown")
-    actor = _authenticate(request, gateway.settings)
+    actor = _authenticate(request, gateway.tokens)
     _limit(gateway.per_subject, actor.subject)
     entry = _route(gateway.catalog, request)
     if not entry.policy.permits(actor.role, actor.org):
@@ -74,14 +76,14 @@ def _limit(buckets: TokenBuckets, key: str) -> None:
         )
 
 
-def _authenticate(request: Request, settings: GatewaySettings) -> Actor:
+def _authenticate(request: Request, tokens: VerifiedTokens) -> Actor:
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise GatewayProblem(
             401, "auth.missing_token", "missing bearer token", {"WWW-Authenticate": "Bearer"}
         )
     try:
-        return verify_token(settings, token.strip())
+        return tokens.verify(token.strip())
     except AuthenticationError as error:
         raise GatewayProblem(
             401,

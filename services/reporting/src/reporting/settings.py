@@ -13,6 +13,14 @@ class ReportingSettings(ServiceSettings):
 
     service_name: str = "reporting"
     http_port: int = 8002
+    report_freshness_seconds: float = Field(
+        default=0.5,
+        ge=0,
+        le=60,
+        description="For this long, reports reuse the positions of the read models they last "
+        "read instead of asking the database again: a report may lag an applied event by that "
+        "much, and is answered from memory meanwhile. 0 reads them on every request.",
+    )
     small_cell_threshold: int = Field(
         default=5,
         ge=1,

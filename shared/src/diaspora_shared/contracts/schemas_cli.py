@@ -6,16 +6,26 @@ that keeps the contracts backward compatible with the schemas already released.
   (default `shared/schemas/released`); a released schema is never rewritten.
 - `platform-schemas check [DIR]` fails, naming each field, when a contract breaks a released
   schema.
+
+Each command does the same for the public events partners read (`contracts/public/schemas.py`):
+their schemas go to `DIR/public` on export, and `--public-directory` (default
+`shared/schemas/public/released`) holds the released ones.
 """
 
 import argparse
-import json
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .compatibility import breaking_changes
 from .events import ALL_EVENTS, EVENTS_BY_TYPE, IntegrationEvent
+from .public.schemas import (
+    PUBLIC_RELEASED,
+    export_public_schemas,
+    public_incompatibilities,
+    release_new_public_types,
+)
+from .schema_files import incompatible_with_released, release_new, write_schemas
 
 SCHEMAS = Path("shared/schemas")
 RELEASED = SCHEMAS / "released"
@@ -30,44 +40,33 @@ def schema_of(event: type[IntegrationEvent]) -> dict[str, Any]:
 
 
 def export_schemas(directory: Path) -> list[Path]:
-    directory.mkdir(parents=True, exist_ok=True)
-    return [_write(directory, event) for event in ALL_EVENTS]
+    return write_schemas(directory, map(schema_of, ALL_EVENTS))
 
 
 def release_new_types(directory: Path) -> list[Path]:
     """Keep the schema of every event type released for the first time; never edit one."""
-    directory.mkdir(parents=True, exist_ok=True)
-    new = [e for e in ALL_EVENTS if not (directory / f"{e.event_type}.json").exists()]
-    return [_write(directory, event) for event in new]
+    return release_new(directory, map(schema_of, ALL_EVENTS))
 
 
 def incompatibilities(released_directory: Path) -> list[str]:
     """Every breaking change of the current contracts against the released schemas."""
-    problems: list[str] = []
-    for path in sorted(released_directory.glob("*.json")):
-        released = json.loads(path.read_text())
-        event = EVENTS_BY_TYPE.get(released.get("$id", path.stem))
-        if event is None:
-            problems.append(f"{path.stem}: a released event type no longer exists")
-            continue
-        problems.extend(breaking_changes(released, schema_of(event)))
-    return problems
-
-
-def _write(directory: Path, event: type[IntegrationEvent]) -> Path:
-    path = directory / f"{event.event_type}.json"
-    path.write_text(json.dumps(schema_of(event), indent=2, sort_keys=True) + "\n")
-    return path
+    current = {name: partial(schema_of, event) for name, event in EVENTS_BY_TYPE.items()}
+    return incompatible_with_released(
+        released_directory, current, "a released event type no longer exists"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Event schemas: export, release, check.")
     commands = parser.add_subparsers(dest="command", required=True)
     for name, default in (("export", SCHEMAS), ("release", RELEASED), ("check", RELEASED)):
-        commands.add_parser(name).add_argument("directory", type=Path, nargs="?", default=default)
+        command = commands.add_parser(name)
+        command.add_argument("directory", type=Path, nargs="?", default=default)
+        command.add_argument("--public-directory", type=Path, default=PUBLIC_RELEASED)
     args = parser.parse_args()
     if args.command == "check":
         problems = incompatibilities(args.directory)
+        problems += public_incompatibilities(args.public_directory)
         for problem in problems:
             print(problem, file=sys.stderr)
         if problems:
@@ -75,8 +74,12 @@ def main() -> None:
             sys.exit(1)
         print("event contracts are compatible with the released schemas")
         return
-    writer = export_schemas if args.command == "export" else release_new_types
-    for path in writer(args.directory):
+    if args.command == "export":
+        written = export_schemas(args.directory) + export_public_schemas(args.directory / "public")
+    else:
+        written = release_new_types(args.directory)
+        written += release_new_public_types(args.public_directory)
+    for path in written:
         print(path)
 
 

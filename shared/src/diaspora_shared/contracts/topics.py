@@ -14,10 +14,13 @@ from .events import (
     GRANTS_TOPIC,
     MISSIONS_TOPIC,
 )
+from .public import DEPLOYMENT_V1, GRANTS_V1, RECRUITMENT_V1
 
 DEAD_LETTER_SUFFIX = ".dlt"
 KEEP_FOREVER = "-1"
 THIRTY_DAYS_MS = str(30 * 24 * 3600 * 1000)
+NINETY_DAYS_MS = str(90 * 24 * 3600 * 1000)
+ONE_YEAR_MS = str(365 * 24 * 3600 * 1000)
 
 
 @dataclass(frozen=True)
@@ -75,8 +78,32 @@ DOMAIN_TOPICS: tuple[TopicSpec, ...] = (
 )
 
 
+# Public topics are what partners read; they are derived from the domain topics (and can be
+# derived again), so they keep events only as long as a partner may take to catch up.
+PUBLIC_TOPICS: tuple[TopicSpec, ...] = (
+    TopicSpec(
+        name=RECRUITMENT_V1,
+        partitions=3,
+        description="Public recruitment events for partners, no personal data; key = call id.",
+        config={"retention.ms": NINETY_DAYS_MS},
+    ),
+    TopicSpec(
+        name=DEPLOYMENT_V1,
+        partitions=3,
+        description="Public mission and training events, no personal data; key = institution.",
+        config={"retention.ms": ONE_YEAR_MS},
+    ),
+    TopicSpec(
+        name=GRANTS_V1,
+        partitions=3,
+        description="Public grant and jobs events for partners; key = pilot project code.",
+        config={"retention.ms": ONE_YEAR_MS},
+    ),
+)
+
+
 def all_topics() -> tuple[TopicSpec, ...]:
-    return DOMAIN_TOPICS + tuple(spec.dead_letter() for spec in DOMAIN_TOPICS)
+    return DOMAIN_TOPICS + tuple(spec.dead_letter() for spec in DOMAIN_TOPICS) + PUBLIC_TOPICS
 
 
 def qualified(name: str, prefix: str) -> str:

@@ -42,7 +42,7 @@ class AssertionVerifier:
         return verify_assertion(self.secret, self.audience, token)
 
 
-def verified_identity(
+async def verified_identity(
     request: Request,
     assertion: Annotated[str | None, Header(alias=ASSERTION_HEADER)] = None,
 ) -> AssertedIdentity:
@@ -55,7 +55,7 @@ def verified_identity(
         raise HTTPException(status_code=401, detail=str(error)) from error
 
 
-def current_actor(
+async def current_actor(
     identity: Annotated[AssertedIdentity, Depends(verified_identity)],
 ) -> Actor:
     try:
@@ -68,7 +68,7 @@ def current_actor(
     return Actor(subject=identity.subject, role=role, org=identity.org)
 
 
-def correlation_id(
+async def correlation_id(
     identity: Annotated[AssertedIdentity, Depends(verified_identity)],
 ) -> str:
     """The correlation id the gateway vouched for (already checked for format and length)."""

@@ -29,9 +29,18 @@ class Database:
         self.engine: AsyncEngine = create_async_engine(self.url, **options)
         if self.is_sqlite:
             _serialise_sqlite_writers(self.engine)
+        # Same pool and events; its transactions only read (see `read_session`).
+        self._reading = self.engine.execution_options(**{READ_ONLY: True})
 
     def session(self) -> AsyncSession:
         return AsyncSession(self.engine, expire_on_commit=False)
+
+    def read_session(self) -> AsyncSession:
+        """For requests that only read: on SQLite its transaction begins without the write
+        lock, so readers neither wait for each other nor for a writer (WAL gives each a
+        consistent snapshot); on PostgreSQL it is an ordinary session. Writing in it on SQLite
+        may fail with "database is locked" instead of waiting."""
+        return AsyncSession(self._reading, expire_on_commit=False)
 
     async def ping(self) -> None:
         async with self.engine.connect() as connection:
@@ -39,6 +48,9 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+READ_ONLY = "diaspora_read_only"
 
 
 def _engine_options(is_sqlite: bool, pool_size: int, max_overflow: int) -> dict[str, Any]:
@@ -73,7 +85,8 @@ def _serialise_sqlite_writers(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        reading = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 
 def _switch_to_wal(cursor: Any, attempts: int = 50) -> None:

@@ -17,19 +17,21 @@ from .service import ServiceRuntime
 from .unit_of_work import UnitOfWork
 
 
-def service_runtime(request: Request) -> ServiceRuntime:
+async def service_runtime(request: Request) -> ServiceRuntime:
     runtime: ServiceRuntime = request.app.state.runtime
     return runtime
 
 
-def _unit_of_work(
+async def _unit_of_work(
     request: Request, correlation: Annotated[str | None, Depends(correlation_id)]
 ) -> UnitOfWork:
-    return service_runtime(request).unit_of_work(correlation_id=correlation)
+    runtime: ServiceRuntime = request.app.state.runtime
+    return runtime.unit_of_work(correlation_id=correlation)
 
 
 async def _session(request: Request) -> AsyncIterator[AsyncSession]:
-    async with service_runtime(request).database.session() as session:
+    runtime: ServiceRuntime = request.app.state.runtime
+    async with runtime.database.session() as session:
         yield session
 
 

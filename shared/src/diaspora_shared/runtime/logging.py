@@ -64,8 +64,22 @@ def _route_standard_logging(threshold: int) -> None:
     root = logging.getLogger()
     root.handlers = [handler]
     root.setLevel(threshold)
-    for noisy in ("aiokafka", "faststream", "alembic"):
+    # httpx logs every request the gateway forwards: its own access line already says it.
+    for noisy in ("aiokafka", "faststream", "alembic", "httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, threshold))
+    logging.getLogger("uvicorn.access").addFilter(_quiet_probes)
+
+
+# Orchestrators and scrapers ask every few seconds; a line each would drown the real requests.
+_PROBE_PATHS = ("/health/", "/metrics")
+
+
+def _quiet_probes(record: logging.LogRecord) -> bool:
+    """Access lines of health checks and metrics scrapes are kept only at debug level."""
+    if record.levelno > logging.INFO or not isinstance(record.args, tuple):
+        return True
+    path = record.args[2] if len(record.args) > 2 else ""
+    return not (isinstance(path, str) and path.startswith(_PROBE_PATHS))
 
 
 class _StandardOutput(logging.StreamHandler):  # type: ignore[type-arg]

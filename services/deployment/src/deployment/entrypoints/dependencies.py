@@ -12,7 +12,7 @@ from ..service_layer.access import Caller
 from ..service_layer.unit_of_work import SqlDeploymentUnitOfWork
 
 
-def _clock(request: Request) -> Clock:
+async def _clock(request: Request) -> Clock:
     clock: Clock = request.app.state.clock
     return clock
 

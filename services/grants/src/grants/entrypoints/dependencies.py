@@ -10,7 +10,7 @@ from diaspora_shared.runtime.dependencies import ActorDep, UowDep
 from ..service_layer.clock import Clock
 
 
-def _today(request: Request) -> date:
+async def _today(request: Request) -> date:
     clock: Clock = request.app.state.clock
     return clock.today()
 

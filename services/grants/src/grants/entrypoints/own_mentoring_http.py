@@ -20,9 +20,9 @@ router = APIRouter(prefix="/grants/my-mentoring", tags=["mentors"])
 MENTOR = Depends(allow(Role.APPLICANT))
 
 
-def _caller_ref(request: Request, actor: ActorDep) -> str | None:
+async def _caller_ref(request: Request, actor: ActorDep) -> str | None:
     """Without a configured key nobody is matched: every project answers 404."""
-    key = service_runtime(request).settings.person_ref_key
+    key = (await service_runtime(request)).settings.person_ref_key
     return None if key is None else person_ref(key, actor.subject)
 
 

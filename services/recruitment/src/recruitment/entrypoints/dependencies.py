@@ -10,7 +10,7 @@ from diaspora_shared.runtime.dependencies import ActorDep, RuntimeDep, SessionDe
 from ..service_layer.clock import Clock
 
 
-def _clock(request: Request) -> Clock:
+async def _clock(request: Request) -> Clock:
     clock: Clock = request.app.state.clock
     return clock
 

@@ -60,7 +60,7 @@ async def export(
     runtime: ServiceRuntime = request.app.state.runtime
     settings = runtime.settings
     assert isinstance(settings, ReportingSettings)  # the reporting process's own runtime
-    async with runtime.database.session() as session:
+    async with runtime.database.read_session() as session:
         rendered = await render(session, export_format, view, chosen, settings, datetime.now(UTC))
     return _download(rendered)
 

@@ -4,7 +4,8 @@ organisation, another organisation's view for IOM, and the declared indicator ta
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.access import allow
@@ -29,6 +30,7 @@ from ..service_layer.stakeholder_views import (
     view_for,
 )
 from ..settings import ReportingSettings
+from .cached_reports import NOT_MODIFIED, cached_report
 
 router = APIRouter(prefix="/reports/indicators", tags=["reports"])
 INDICATOR_READERS = allow(
@@ -47,22 +49,22 @@ PeriodText = Annotated[
 @router.get(
     "",
     summary="The caller's organisation's indicators, with what they include",
-    responses=problems(404),
+    response_model=IndicatorReport,
+    responses=problems(404) | NOT_MODIFIED,
 )
-async def own_indicators(
-    request: Request, actor: ActorDep, period: PeriodText = None
-) -> IndicatorReport:
+async def own_indicators(request: Request, actor: ActorDep, period: PeriodText = None) -> Response:
     return await _report(request, _checked(lambda: own_view(actor.role, actor.org)), period)
 
 
 @router.get(
     "/organisations/{organisation}",
     summary="One organisation's indicators: IOM sees any organisation's view, others their own",
-    responses=problems(404),
+    response_model=IndicatorReport,
+    responses=problems(404) | NOT_MODIFIED,
 )
 async def organisation_indicators(
     request: Request, actor: ActorDep, organisation: str, period: PeriodText = None
-) -> IndicatorReport:
+) -> Response:
     view = _checked(lambda: view_for(actor.role, actor.org, organisation))
     return await _report(request, view, period)
 
@@ -77,7 +79,7 @@ async def indicator_table() -> list[IndicatorValue]:
     return [value.model_copy(update={"value": None}) for value in declared]
 
 
-async def _report(request: Request, view: View, period_text: str | None) -> IndicatorReport:
+async def _report(request: Request, view: View, period_text: str | None) -> Response:
     period = _period(period_text)
     runtime: ServiceRuntime = request.app.state.runtime
     settings = runtime.settings
@@ -89,8 +91,20 @@ async def _report(request: Request, view: View, period_text: str | None) -> Indi
     cache = getattr(request.app.state, "indicator_reports", None)
     if not isinstance(cache, ReportCache):
         cache = request.app.state.indicator_reports = ReportCache()
-    async with runtime.database.session() as session:
+
+    async def compute(session: AsyncSession) -> IndicatorReport:
         return await indicator_report(session, view, period, threshold, cache)
+
+    asked = ("indicators", _canonical(view), period, threshold)
+    return await cached_report(request, asked, compute)
+
+
+def _canonical(view: View) -> tuple[object, ...]:
+    """The view in a form whose text is the same in every process (sets sorted), so replicas
+    agree on ETags."""
+    scope = tuple(sorted((name, tuple(sorted(codes))) for name, codes in view.scope.items()))
+    shown = None if view.dimensions is None else tuple(sorted(view.dimensions))
+    return (view.organisation, tuple(sorted(view.items)), scope, shown)
 
 
 def _checked(choose: Callable[[], View]) -> View:

@@ -39,7 +39,7 @@ async def rebuild(
     on_progress: ProgressListener | None = None,
 ) -> list[RebuildStats]:
     """Migrate the database, then fold every event of the named projections' topics into it,
-    one projection after the other."""
+    in one pass over those topics that feeds every projection."""
     if migrate:
         await upgrade_to_head(MIGRATIONS, database_url)
     database = Database(database_url)
@@ -47,18 +47,15 @@ async def rebuild(
     await producer.start()
     try:
         dead_letters = DeadLetterPublisher(producer, REBUILD_GROUP)
-        return [
-            await ProjectionRebuild(
-                database,
-                PROJECTIONS[name],
-                bootstrap_servers=bootstrap_servers,
-                topic_prefix=topic_prefix,
-                dead_letters=dead_letters,
-                max_records=max_records,
-                on_progress=on_progress,
-            ).run()
-            for name in projections
-        ]
+        return await ProjectionRebuild(
+            database,
+            [PROJECTIONS[name] for name in projections],
+            bootstrap_servers=bootstrap_servers,
+            topic_prefix=topic_prefix,
+            dead_letters=dead_letters,
+            max_records=max_records,
+            on_progress=on_progress,
+        ).run()
     finally:
         await producer.stop()
         await database.dispose()

@@ -2,7 +2,8 @@
 so each keeps its own offsets and processed events and can be added, replayed or dead-lettered
 without touching the others. The events each one reads are declared with its rules
 (`service_layer/accepted_professionals.py`, `service_layer/funnel.py`, ...). Each handler also
-keeps, in the same transaction, the position it applied (the "as of" of every report)."""
+keeps, in the same transaction, the position it applied (the "as of" of every report).
+The public feed for partners has its own group too (`service_layer/public_feed.py`)."""
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -16,6 +17,7 @@ from ..service_layer.as_of import record_position
 from ..service_layer.catalogue import PROJECTIONS
 from ..service_layer.funnel import RECRUITMENT_FUNNEL_GROUP
 from ..service_layer.projection import Projection
+from ..service_layer.public_feed import PUBLIC_FEED_GROUP, public_feed_handlers
 
 __all__ = ["ACCEPTED_PROFESSIONALS_GROUP", "RECRUITMENT_FUNNEL_GROUP", "register_subscriptions"]
 
@@ -23,6 +25,8 @@ __all__ = ["ACCEPTED_PROFESSIONALS_GROUP", "RECRUITMENT_FUNNEL_GROUP", "register
 def register_subscriptions(runtime: ServiceRuntime) -> None:
     for projection in PROJECTIONS.values():
         runtime.consume(projection.group, positioned_handlers(projection))
+    # Partners' public topics, derived in a group of their own so they never hold reports back.
+    runtime.consume(PUBLIC_FEED_GROUP, public_feed_handlers(lambda: runtime.wake_relay()))
 
 
 def positioned_handlers(projection: Projection) -> dict[type[IntegrationEvent], EventHandler]:

@@ -23,6 +23,7 @@ class IndicatorValue(BaseModel):
     targets_by: dict[str, dict[str, float]]
     baseline: float | None
     sdg_targets: list[str]
+    sdg_indicators: list[str] = Field(description="SDG indicators it is a proxy for.")
     gcm_objectives: list[int]
     dac_sector: int | None
     events: list[str] = Field(description="Event types the figures come from.")
@@ -56,6 +57,7 @@ def evaluate(
         targets_by={dim: dict(t) for dim, t in indicator.targets_by.items() if dim in shown},
         baseline=indicator.baseline,
         sdg_targets=list(indicator.tags.sdg),
+        sdg_indicators=list(indicator.tags.sdg_indicators),
         gcm_objectives=list(indicator.tags.gcm),
         dac_sector=indicator.tags.dac,
         events=list(indicator.events),

@@ -34,6 +34,9 @@ class Measure:
 @dataclass(frozen=True)
 class Tags:
     sdg: tuple[str, ...] = ()
+    """SDG targets, e.g. "4.c"; their goals follow from them."""
+    sdg_indicators: tuple[str, ...] = ()
+    """SDG indicators the figure is a proxy for or contributes to, e.g. "4.c.1"."""
     gcm: tuple[int, ...] = ()
     dac: int | None = None
     """OECD DAC 5-digit purpose code."""

@@ -15,7 +15,7 @@ MISSION_EVENTS = (
 )
 DIASPORA = Tags(sdg=("10.7",), gcm=(19,), dac=15190)
 TVET = Tags(sdg=("4.3",), gcm=(18,), dac=11330)
-HEALTH_TRAINING = Tags(sdg=("3.c",), gcm=(18,), dac=12181)
+HEALTH_TRAINING = Tags(sdg=("3.c",), sdg_indicators=("3.c.1",), gcm=(18,), dac=12181)
 DEPLOYED = {"state": DEPLOYED_STATES}
 TRAINING = ("deployment.training-session.delivered.v1",)
 ASSESSMENT = ("deployment.skills-assessment.recorded.v1",)
@@ -134,7 +134,7 @@ DEPLOYMENT_INDICATORS: tuple[Indicator, ...] = (
         unit="participations",
         source="trainees",
         events=TRAINING,
-        tags=Tags(sdg=("4.c",), gcm=(18,), dac=11330),
+        tags=Tags(sdg=("4.c",), sdg_indicators=("4.c.1",), gcm=(18,), dac=11330),
         measure=Measure("sum", "people", {"role": ("trainer",)}),
         disaggregations=("sex", "course", *BY_PLACE),
     ),
@@ -149,7 +149,7 @@ DEPLOYMENT_INDICATORS: tuple[Indicator, ...] = (
         unit="participations",
         source="trainees",
         events=TRAINING,
-        tags=Tags(sdg=("4.3", "4.4"), gcm=(18,), dac=11330),
+        tags=Tags(sdg=("4.3", "4.4"), sdg_indicators=("4.3.1", "4.4.1"), gcm=(18,), dac=11330),
         measure=Measure("sum", "people", {"role": ("student",)}),
         disaggregations=("sex", "course", *BY_PLACE),
     ),
@@ -164,7 +164,7 @@ DEPLOYMENT_INDICATORS: tuple[Indicator, ...] = (
         unit="trainers",
         source="trainees",
         events=(),
-        tags=Tags(sdg=("4.c",), gcm=(18,), dac=11330),
+        tags=Tags(sdg=("4.c",), sdg_indicators=("4.c.1",), gcm=(18,), dac=11330),
         measure=None,
         not_computable="no event records a trainer's certification yet",
     ),

@@ -1,7 +1,8 @@
 """IATI 2.03 activity XML of the programme for IOM Belgium's donor reporting: organisations,
-status and dates, DAC sectors and SDG goals and targets, one commitment per grant award and one
-disbursement per tranche paid, the tranche conditions, and every indicator as a result with
-baseline, target and actual, the actual also by sex. Codes come from IATI's codelists."""
+status and dates, DAC sectors and SDG goals, targets and indicators, one commitment per grant
+award and one disbursement per tranche paid, the tranche conditions, and every indicator as a
+result with baseline, target and actual, the actual also by sex. Codes come from IATI's
+codelists."""
 
 from datetime import UTC, date, datetime
 from xml.etree import ElementTree as ET
@@ -20,7 +21,7 @@ IMPLEMENTATION = "2"  # ActivityStatus
 PLANNED_START, ACTUAL_START = "1", "2"  # ActivityDateType
 FUNDING, ACCOUNTABLE, IMPLEMENTING = "1", "2", "4"  # OrganisationRole
 MULTILATERAL, GOVERNMENT = "40", "10"  # OrganisationType
-DAC_5_DIGIT, SDG_GOAL, SDG_TARGET = "1", "7", "8"  # SectorVocabulary
+DAC_5_DIGIT, SDG_GOAL, SDG_TARGET, SDG_INDICATOR = "1", "7", "8", "9"  # SectorVocabulary
 OUTPUT, OUTCOME = "1", "2"  # ResultType
 UNIT, PERCENTAGE = "1", "2"  # IndicatorMeasure
 PERFORMANCE_CONDITION = "2"  # ConditionType
@@ -84,7 +85,13 @@ def _sectors(activity: ET.Element, values: list[IndicatorValue]) -> None:
     dac = sorted({str(v.dac_sector) for v in values if v.dac_sector is not None})
     targets = sorted({target for v in values for target in v.sdg_targets})
     goals = sorted({target.split(".")[0] for target in targets}, key=int)
-    for vocabulary, codes in ((DAC_5_DIGIT, dac), (SDG_GOAL, goals), (SDG_TARGET, targets)):
+    indicators = sorted({code for v in values for code in v.sdg_indicators})
+    for vocabulary, codes in (
+        (DAC_5_DIGIT, dac),
+        (SDG_GOAL, goals),
+        (SDG_TARGET, targets),
+        (SDG_INDICATOR, indicators),
+    ):
         for code, share in zip(codes, _shares(len(codes)), strict=True):
             _el(activity, "sector", {"vocabulary": vocabulary, "code": code, "percentage": share})
 
