@@ -41,5 +41,10 @@ export RECRUITMENT_PERSON_REF_KEY="$PLATFORM_PERSON_REF_KEY"
 export DEPLOYMENT_PERSON_REF_KEY="$PLATFORM_PERSON_REF_KEY"
 export GRANTS_PERSON_REF_KEY="$PLATFORM_PERSON_REF_KEY"
 
+# The web application, served by the gateway at /, with the demo users' sign-in page.
+npm --prefix frontends/web run build >/dev/null
+export GATEWAY_WEB_ROOT="$PWD/frontends/web/dist" GATEWAY_DEV_SIGN_IN=true
+echo "web application: http://127.0.0.1:${GATEWAY_HTTP_PORT:-8000}/ (sign in as a demo user)"
+
 uv run --frozen python deploy/local/seed_demo.py &
 uv run --frozen honcho -f Procfile start

@@ -19,9 +19,15 @@ command -v java >/dev/null || apt_install openjdk-17-jre-headless
 command -v mvn >/dev/null || apt_install maven
 # npm installs the pinned AsyncAPI validator (deploy/tools/asyncapi) that `make test` runs.
 command -v npm >/dev/null || apt_install nodejs npm
+# The web application is tested in Debian's chromium.
+command -v chromium >/dev/null || apt_install chromium
 if ! command -v uv >/dev/null; then
   say "installing uv from PyPI"
   python3 -m pip install --quiet --disable-pip-version-check uv
 fi
 # The workspace uses this machine's Python 3.11; uv never downloads an interpreter.
 UV_PYTHON_DOWNLOADS=never uv sync --frozen --quiet
+if [[ ! -d frontends/web/node_modules ]] || [[ frontends/web/package-lock.json -nt frontends/web/node_modules ]]; then
+  say "installing the web application's locked packages"
+  npm ci --prefix frontends/web --no-audit --no-fund --loglevel=error
+fi

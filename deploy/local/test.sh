@@ -13,6 +13,9 @@ uv run --frozen mypy shared/src services/recruitment/src services/reporting/src 
 uv run --frozen platform-schemas check
 uv run --frozen platform-asyncapi check
 bash deploy/tools/asyncapi/validate.sh
+# The web application: types, unit tests, then the build its browser tests (tests/e2e) load.
+npm --prefix frontends/web run build
+npm --prefix frontends/web test
 
 if [[ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]] && ! docker info >/dev/null 2>&1; then
   bash deploy/kafka/kafka.sh up

@@ -117,7 +117,7 @@ def test_wrong_secret_is_rejected(settings: GatewaySettings) -> None:
 
 
 def test_alg_none_token_is_rejected(settings: GatewaySettings) -> None:
-    unsigned = jwt.encode(_claims(settings), None, algorithm="none")
+    unsigned = jwt.encode(_claims(settings), "", algorithm="none")
     assert _reason(settings, unsigned) == "algorithm not allowed"
 
 

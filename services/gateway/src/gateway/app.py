@@ -24,6 +24,7 @@ from .proxy import Gateway, proxy
 from .rate_limit import TokenBuckets
 from .settings import GatewaySettings
 from .verified_tokens import VerifiedTokens
+from .web import install_web
 
 PROXIED_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
@@ -47,6 +48,7 @@ def create_app(
     install_problem_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.include_router(health_router(_readiness_checks(gateway)))
+    install_web(app, settings)
     app.include_router(partners_router)
     app.add_api_route("/{path:path}", proxy, methods=PROXIED_METHODS, include_in_schema=False)
     app.openapi = lambda: _openapi(app, gateway)  # type: ignore[method-assign]

@@ -18,6 +18,7 @@ from jwt.exceptions import InvalidJTIError, InvalidSubjectError
 from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.actors import Actor
 
+from .jwks import JWKS_ALGORITHMS, ProviderKeys
 from .settings import GatewaySettings
 
 # Clocks of the machines minting and checking tokens drift a little; half a minute absorbs
@@ -119,12 +120,18 @@ def _check_algorithm(settings: GatewaySettings, token: str) -> None:
     except jwt.InvalidTokenError as error:
         # Includes headers PyJWT refuses outright, such as an unsupported "crit" extension.
         raise AuthenticationError("malformed token") from error
-    if header.get("alg") not in settings.jwt_algorithms:
-        raise AuthenticationError("algorithm not allowed")
+    algorithm = header.get("alg")
+    if algorithm in settings.jwt_algorithms:
+        return
+    if settings.jwks_url is not None and algorithm in JWKS_ALGORITHMS:
+        return
+    raise AuthenticationError("algorithm not allowed")
 
 
 def _decode(settings: GatewaySettings, token: str) -> dict[str, Any]:
     try:
+        if jwt.get_unverified_header(token).get("alg") in JWKS_ALGORITHMS:
+            return _provider_keys(settings).decode(token, REQUIRED_CLAIMS, LEEWAY_SECONDS)
         return jwt.decode(
             token,
             _key(settings),
@@ -140,6 +147,20 @@ def _decode(settings: GatewaySettings, token: str) -> dict[str, Any]:
         raise AuthenticationError(_reason(error)) from error
     except (ValueError, TypeError) as error:
         raise AuthenticationError("malformed token") from error
+
+
+_PROVIDERS: dict[tuple[str, str, str], ProviderKeys] = {}
+
+
+def _provider_keys(settings: GatewaySettings) -> ProviderKeys:
+    """One key cache per provider, kept across requests."""
+    assert settings.jwks_url is not None  # _check_algorithm let an RS256 token through
+    issuer = settings.jwks_issuer or settings.jwt_issuer
+    audience = settings.jwks_audience or settings.jwt_audience
+    identity = (settings.jwks_url, issuer, audience)
+    if identity not in _PROVIDERS:
+        _PROVIDERS[identity] = ProviderKeys(*identity)
+    return _PROVIDERS[identity]
 
 
 def _reason(error: jwt.InvalidTokenError) -> str:

@@ -74,6 +74,26 @@ class GatewaySettings(BaseSettings):
         description="Algorithms a token may be signed with; the first one signs new tokens.",
     )
     token_ttl_seconds: int = Field(default=8 * 3600, gt=0)
+    jwks_url: str | None = Field(
+        default=None,
+        description="An OpenID Connect provider's JWKS URL; when set, RS256 tokens signed by "
+        "its keys are accepted beside the gateway's own HMAC tokens.",
+    )
+    jwks_issuer: str | None = Field(
+        default=None, description="Issuer of provider tokens (default: GATEWAY_JWT_ISSUER)."
+    )
+    jwks_audience: str | None = Field(
+        default=None, description="Audience of provider tokens (default: GATEWAY_JWT_AUDIENCE)."
+    )
+    dev_sign_in: bool = Field(
+        default=False,
+        description="Development only: /auth/dev/* lists the demo users and hands out their "
+        "tokens without a password. Never set in production.",
+    )
+    web_root: str | None = Field(
+        default=None,
+        description="Directory of the built web application, served at / when it exists.",
+    )
     upstream_timeout_seconds: float = Field(default=10.0, gt=0)
     upstream_max_connections: int = Field(
         default=64, ge=1, description="Connections to each upstream service at most."
