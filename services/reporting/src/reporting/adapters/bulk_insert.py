@@ -24,24 +24,42 @@ Row = dict[str, Any]
 
 
 @dataclass(frozen=True)
+class ColumnProcessor:
+    index: int
+    process: Callable[[Any], Any]
+    passes_as_is: frozenset[type]
+    """Value types both drivers take unchanged (Python's bools for a boolean column): when a
+    column holds nothing else, its processor is not called once per value."""
+
+    def needed(self, tuples: Sequence[tuple[Any, ...]]) -> bool:
+        if not self.passes_as_is:
+            return True
+        # Every step runs in C: a set of the value types found in the column.
+        return not set(map(type, map(operator.itemgetter(self.index), tuples))) <= (
+            self.passes_as_is
+        )
+
+
+@dataclass(frozen=True)
 class InsertPlan:
     table_name: str
     columns: tuple[str, ...]
     statement: str
     row_values: Callable[[Row], tuple[Any, ...]]
-    processors: tuple[tuple[int, Callable[[Any], Any]], ...]
+    processors: tuple[ColumnProcessor, ...]
 
     def values(self, rows: Sequence[Row]) -> list[tuple[Any, ...]]:
         tuples = list(map(self.row_values, rows))
         if len(self.columns) == 1:  # itemgetter of one name returns the value, not a tuple
             tuples = [(value,) for value in tuples]
-        if not self.processors:
+        needed = [processor for processor in self.processors if processor.needed(tuples)]
+        if not needed:
             return tuples
         processed = []
         for values in tuples:
             listed = list(values)
-            for index, process in self.processors:
-                listed[index] = process(listed[index])
+            for processor in needed:
+                listed[processor.index] = processor.process(listed[processor.index])
             processed.append(tuple(listed))
         return processed
 
@@ -70,20 +88,17 @@ def _plan(table: Table, dialect: Dialect) -> InsertPlan:
         f"({', '.join(quote(name) for name in columns)}) VALUES ({', '.join(marks)})"
     )
     processors = tuple(
-        (index, _unless_bool(process) if isinstance(column.type, Boolean) else process)
+        ColumnProcessor(index, process, _BOOLS if isinstance(column.type, Boolean) else frozenset())
         for index, column in enumerate(table.columns)
         if (process := column.type.dialect_impl(dialect).bind_processor(dialect)) is not None
     )
     return InsertPlan(table.name, columns, statement, operator.itemgetter(*columns), processors)
 
 
-def _unless_bool(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    # Both drivers take Python's True and False as they are; the type's processor, which checks
-    # and converts each value, runs only for anything else (where it refuses what is no bool).
-    def checked(value: Any) -> Any:
-        return value if value is None or value.__class__ is bool else process(value)
-
-    return checked
+# Both drivers take Python's True and False as they are; the type's processor, which checks
+# and converts each value, runs only when a column holds anything else (and refuses what is no
+# bool).
+_BOOLS: frozenset[type] = frozenset({bool, type(None)})
 
 
 async def insert_new_rows(connection: AsyncConnection, table: Table, rows: Sequence[Row]) -> None:
