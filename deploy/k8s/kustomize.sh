@@ -3,10 +3,9 @@
 # it first from its Go module when this checkout does not have it yet (about two minutes, once).
 # No kustomize release binary is downloaded: the Go toolchain fetches the module's source.
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 KUSTOMIZE_VERSION=v5.8.0
-tools_dir="$PWD/.data/tools"
+tools_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/.data/tools"
 binary="$tools_dir/kustomize-$KUSTOMIZE_VERSION"
 
 if [[ ! -x "$binary" ]]; then
@@ -21,8 +20,10 @@ if [[ ! -x "$binary" ]]; then
   # Built aside and moved into place, so a concurrent run never executes a half-written file.
   build_dir="$(mktemp -d "$tools_dir/build.XXXXXX")"
   trap 'rm -rf "$build_dir"' EXIT
-  GOTOOLCHAIN=local GOBIN="$build_dir" GOFLAGS=-mod=mod \
+  GOTOOLCHAIN=local GOBIN="$build_dir" \
     "$go_command" install "sigs.k8s.io/kustomize/kustomize/v5@$KUSTOMIZE_VERSION"
   mv -f "$build_dir/kustomize" "$binary"
+  rm -rf "$build_dir"  # exec below replaces this shell, so the EXIT trap would not run
+  trap - EXIT
 fi
 exec "$binary" "$@"
