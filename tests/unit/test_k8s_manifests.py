@@ -75,7 +75,7 @@ def test_every_pod_runs_non_root_on_a_read_only_root_without_capabilities(overla
             assert security["capabilities"] == {"drop": ["ALL"]}, owner
             assert {"name": "tmp", "mountPath": "/tmp"} in container["volumeMounts"], owner
             checked += 1
-    assert checked == 5 + 4 + 4  # services, their init containers, the migration Jobs
+    assert checked == 5 + 4 + 5  # services, their init containers, the Jobs (schemas, topics)
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)
@@ -155,6 +155,8 @@ def test_each_service_migrates_in_a_job_and_its_replicas_wait_for_the_schema(ove
         assert wait["command"] == ["platform-migrate", service, "--wait"]
         app_env = {entry["name"]: entry for entry in pod["containers"][0]["env"]}
         assert app_env[f"{service.upper()}_MIGRATE_ON_START"]["value"] == "false"
+    (topics,) = named(overlay, "Job", "platform-topics")["spec"]["template"]["spec"]["containers"]
+    assert topics["command"][:2] == ["platform-topics", "create"]
 
 
 def peers(*allowed: Manifest) -> list[Manifest]:
