@@ -21,6 +21,7 @@ from .k8s_manifests import (
     partitions,
     pod_specs,
     rendered,
+    selects,
     service_of,
 )
 
@@ -184,3 +185,21 @@ def test_the_gateway_is_the_only_way_in_with_tls_and_no_dev_sign_in_in_productio
     names = {entry["name"] for _, entry in env_entries("prod")}
     assert "GATEWAY_DEV_SIGN_IN" not in names
     assert "GATEWAY_DEV_SIGN_IN" in {entry["name"] for _, entry in env_entries("dev")}
+
+
+def test_production_disruption_budgets_never_block_a_node_drain():
+    """A budget needing as many pods as the autoscaler's floor would stop every drain."""
+    floors = {
+        hpa["spec"]["scaleTargetRef"]["name"]: hpa["spec"]["minReplicas"]
+        for hpa in of_kind("prod", "HorizontalPodAutoscaler")
+    }
+    budgets = of_kind("prod", "PodDisruptionBudget")
+    assert len(budgets) == len(floors) == 5
+    for budget in budgets:
+        (deployment,) = [
+            d
+            for d in of_kind("prod", "Deployment")
+            if selects(budget["spec"]["selector"], d["spec"]["template"]["metadata"]["labels"])
+        ]
+        name = deployment["metadata"]["name"]
+        assert budget["spec"]["minAvailable"] < floors[name], name
