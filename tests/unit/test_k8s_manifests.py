@@ -203,3 +203,17 @@ def test_production_disruption_budgets_never_block_a_node_drain():
         ]
         name = deployment["metadata"]["name"]
         assert budget["spec"]["minAvailable"] < floors[name], name
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_the_gateway_forwards_to_each_service_by_its_kubernetes_service(overlay, monkeypatch):
+    gateway = named(overlay, "Deployment", "gateway")["spec"]["template"]["spec"]
+    (upstreams,) = [e for e in gateway["containers"][0]["env"] if e["name"] == "GATEWAY_UPSTREAMS"]
+    monkeypatch.setenv("GATEWAY_UPSTREAMS", upstreams["value"])
+    settings = GatewaySettings(jwt_secret="j" * 48, internal_assertion_secret="a" * 48)
+    services = {s["metadata"]["name"]: s for s in of_kind(overlay, "Service")}
+    for upstream in settings.upstreams:
+        service = services[upstream.name]
+        assert upstream.url == f"http://{upstream.name}"  # the Service's port 80
+        assert [p["port"] for p in service["spec"]["ports"]] == [80]
+    assert sorted(u.name for u in settings.upstreams) == sorted(SERVICES)
