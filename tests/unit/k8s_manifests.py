@@ -9,11 +9,10 @@ from typing import Any, cast
 
 import yaml
 
-from diaspora_shared.contracts.events import IntegrationEvent
 from diaspora_shared.contracts.topics import DOMAIN_TOPICS, PUBLIC_TOPICS
-from diaspora_shared.runtime.consumer import EventHandler
 from diaspora_shared.runtime.migrate_cli import service_definition
 from diaspora_shared.runtime.service import ServiceRuntime
+from tests.unit.test_asyncapi import DeclaredSubscriptions
 
 REPO = Path(__file__).resolve().parents[2]
 OVERLAYS = ("dev", "prod")
@@ -68,16 +67,8 @@ def env_entries(overlay: str) -> Iterator[tuple[str, Manifest]]:
                 yield owner, entry
 
 
-class _DeclaredSubscriptions:
-    """Stands in for the runtime while a service declares what it consumes."""
-
-    def __init__(self) -> None:
-        self.groups: dict[str, Mapping[type[IntegrationEvent], EventHandler]] = {}
-
-    def consume(
-        self, group_id: str, handlers: Mapping[type[IntegrationEvent], EventHandler]
-    ) -> None:
-        self.groups[group_id] = handlers
+class _DeclaredByAService(DeclaredSubscriptions):
+    """Stands in for the runtime while a whole service wires itself, periodic jobs included."""
 
     def every(self, *_: object) -> None:
         """Periodic jobs say nothing about topics."""
@@ -88,7 +79,7 @@ class _DeclaredSubscriptions:
 
 def consumed_topics(service: str) -> set[str]:
     definition = service_definition(service)
-    declared = _DeclaredSubscriptions()
+    declared = _DeclaredByAService()
     if definition.wire is not None:
         definition.wire(cast(ServiceRuntime, declared), definition.settings())
     return {event.topic for handlers in declared.groups.values() for event in handlers}
