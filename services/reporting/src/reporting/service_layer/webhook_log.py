@@ -1,0 +1,57 @@
+"""A partner's delivery log, and redelivery on request (a failed or delivered event again)."""
+
+from datetime import UTC, datetime
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from diaspora_shared.runtime.actors import Actor
+
+from ..adapters.webhook_tables import WebhookDeliveryRow
+from .webhook_claims import PENDING
+from .webhook_subscriptions import visible_subscription
+
+
+class UnknownDelivery(LookupError):
+    """No such delivery for this subscription."""
+
+
+class DeliveryStillPending(Exception):
+    """The delivery has not finished yet; there is nothing to redeliver."""
+
+
+async def deliveries_of(
+    session: AsyncSession, actor: Actor, subscription_id: str, status: str | None, limit: int
+) -> list[WebhookDeliveryRow]:
+    """The subscription's deliveries, newest first."""
+    await visible_subscription(session, actor, subscription_id)
+    query = select(WebhookDeliveryRow).where(WebhookDeliveryRow.subscription_id == subscription_id)
+    if status is not None:
+        query = query.where(WebhookDeliveryRow.status == status)
+    query = query.order_by(col(WebhookDeliveryRow.seq).desc()).limit(limit)
+    return list((await session.exec(query)).all())
+
+
+async def redeliver(
+    session: AsyncSession, actor: Actor, subscription_id: str, delivery_id: str
+) -> WebhookDeliveryRow:
+    """Queue a finished delivery again, as a fresh series of attempts with the same id."""
+    await visible_subscription(session, actor, subscription_id)
+    query = (
+        select(WebhookDeliveryRow)
+        .where(
+            WebhookDeliveryRow.subscription_id == subscription_id,
+            WebhookDeliveryRow.delivery_id == delivery_id,
+        )
+        .with_for_update()
+    )
+    row = (await session.exec(query)).first()
+    if row is None:
+        raise UnknownDelivery("no such delivery of this subscription")
+    if row.status == PENDING:
+        raise DeliveryStillPending("the delivery is still pending")
+    row.status, row.attempts, row.next_attempt_at = PENDING, 0, datetime.now(UTC)
+    row.finished_at = row.lease_until = None
+    session.add(row)
+    await session.commit()
+    return row
