@@ -2,6 +2,7 @@
 with a scripted series of statuses per path; one path can hang until released."""
 
 import asyncio
+import json
 from collections import defaultdict
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -26,6 +27,7 @@ class Receiver:
     base_url: str = ""
     received: list[Received] = field(default_factory=list)
     scripts: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    event_scripts: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     hanging: set[str] = field(default_factory=set)
     release: asyncio.Event = field(default_factory=asyncio.Event)
     arrivals: dict[str, int] = field(default_factory=lambda: defaultdict(int))
@@ -37,6 +39,10 @@ class Receiver:
         """The next requests to `path` get these statuses, then 200."""
         self.scripts[path].extend(statuses)
 
+    def answer_event(self, event_id: str, *statuses: int) -> None:
+        """The next deliveries of the CloudEvent `event_id` get these statuses, then 200."""
+        self.event_scripts[event_id].extend(statuses)
+
     def delivered_to(self, path: str) -> list[Received]:
         """Requests `path` acknowledged with a 2xx."""
         return [r for r in self.received if r.path == path]
@@ -47,7 +53,8 @@ class Receiver:
         if path in self.hanging:
             await self.release.wait()
             return Response(status_code=200)
-        script = self.scripts[path]
+        event_script = self.event_scripts[str(json.loads(body).get("id"))]
+        script = event_script if event_script else self.scripts[path]
         status = script.pop(0) if script else 200
         if 200 <= status < 300:
             self.received.append(Received(path, dict(request.headers), body))
