@@ -3,7 +3,7 @@ retries with backoff, failed after the bound and redelivered on request, in orde
 a hanging endpoint that never holds another partner's deliveries back."""
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
 
@@ -40,7 +40,9 @@ async def receiver() -> AsyncIterator[Receiver]:
         yield receiver
 
 
-def all_in(database: Database, subscription_id: str, status: str, count: int):  # type: ignore[no-untyped-def]
+def all_in(
+    database: Database, subscription_id: str, status: str, count: int
+) -> Callable[[], Awaitable[bool]]:
     async def check() -> bool:
         rows = await deliveries(database, subscription_id)
         return len(rows) == count and all(row.status == status for row in rows)
