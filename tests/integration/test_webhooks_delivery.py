@@ -6,7 +6,9 @@ import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
+from sqlmodel import delete
 
+from diaspora_shared.runtime.consumer import ProcessedEvent
 from diaspora_shared.runtime.database import Database
 from reporting.service_layer.webhook_claims import Backoff
 from reporting.service_layer.webhook_log import redeliver
@@ -144,3 +146,13 @@ async def test_a_hanging_endpoint_never_delays_another_partner(
         assert await eventually(all_in(database, prompt, "delivered", 5), timeout=20)
         assert receiver.arrivals["hangs"] == 1
         assert all(row.status == "pending" for row in await deliveries(database, stuck))
+
+
+async def test_an_event_taken_again_makes_no_second_delivery(database: Database) -> None:
+    subscription, _secret = await approved_subscription(database, "https://93.184.216.34/h")
+    await arrived(database, accepted_event(1), accepted_event(1))
+    async with database.session() as session:  # its processed id pruned after the horizon
+        await session.exec(delete(ProcessedEvent))
+        await session.commit()
+    await arrived(database, accepted_event(1))
+    assert len(await deliveries(database, subscription)) == 1

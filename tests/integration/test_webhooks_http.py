@@ -15,7 +15,8 @@ from fastapi import FastAPI
 from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.actors import Actor, AssertionVerifier
 from diaspora_shared.runtime.errors import install_domain_error_handlers, install_problem_handlers
-from reporting.entrypoints.app import SERVICE
+from gateway.route_table import entries_from_openapi
+from reporting.entrypoints.app import SERVICE, create_app
 from reporting.entrypoints.webhook_http import router
 from reporting.service_layer.webhook_claims import FAILED
 from reporting.settings import ReportingSettings
@@ -101,6 +102,7 @@ async def test_partners_see_only_their_own_subscriptions(client: httpx.AsyncClie
     ("headers", "body", "status"),
     [
         (OFFICER, {}, 403),  # an officer must name the partner
+        (OFFICER, {"organisation": "NOT-AN-ORG"}, 422),
         (MINEDUC, {"organisation": "MOH"}, 403),  # a partner registers only for itself
         (APPLICANT, {}, 403),
         (MINEDUC, {"url": "http://93.184.216.34/hooks"}, 422),
@@ -161,3 +163,22 @@ async def test_the_log_shows_deliveries_and_a_failed_one_is_redelivered(
     assert (again.json()["status"], again.json()["attempts"]) == ("pending", 0)
     elsewhere = await client.post(f"{path}/deliveries/{older.delivery_id}/redelivery", headers=MOH)
     assert elsewhere.status_code == 404
+
+
+def test_the_gateway_exposes_the_routes_to_the_roles_they_declare() -> None:
+    document = create_app(ReportingSettings(database_url="sqlite://")).openapi()
+    table = {
+        (e.method, e.public_path): set(e.policy.roles)
+        for e in entries_from_openapi("reporting", "/api", document)
+        if "/partners/webhooks" in e.public_path
+    }
+    partners = {Role.IOM_OFFICER, Role.MINISTRY_VIEWER, Role.HOST_INSTITUTION, Role.PILOT_PROJECT}
+    base = "/api/partners/webhooks"
+    assert table == {
+        ("POST", base): partners,
+        ("GET", base): partners,
+        ("GET", f"{base}/{{subscription_id}}"): partners,
+        ("POST", f"{base}/{{subscription_id}}/approval"): {Role.IOM_OFFICER},
+        ("GET", f"{base}/{{subscription_id}}/deliveries"): partners,
+        ("POST", f"{base}/{{subscription_id}}/deliveries/{{delivery_id}}/redelivery"): partners,
+    }

@@ -17,6 +17,7 @@ from ..service_layer.webhook_log import DeliveryStillPending, UnknownDelivery
 from ..service_layer.webhook_subscriptions import (
     SubscriptionNotAllowed,
     UnknownEventType,
+    UnknownPartner,
     UnknownSubscription,
 )
 from ..settings import ReportingSettings
@@ -54,6 +55,7 @@ SERVICE = ServiceDefinition(
         UnknownDelivery: 404,
         SubscriptionNotAllowed: 403,
         UnknownEventType: 422,
+        UnknownPartner: 422,
         RefusedEndpoint: 422,
         DeliveryStillPending: 409,
     },

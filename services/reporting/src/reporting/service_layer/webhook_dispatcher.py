@@ -95,7 +95,7 @@ class WebhookDispatcher(PeriodicJob):
             return f"refused: {refused}"
         except (TimeoutError, httpx.TimeoutException):
             return "timed out"
-        except httpx.HTTPError as error:
+        except (httpx.HTTPError, httpx.InvalidURL) as error:
             return f"unreachable: {type(error).__name__}"
         if 200 <= response.status_code < 300:
             return None

@@ -36,11 +36,15 @@ async def check_endpoint(url: str, *, allow_loopback: bool) -> None:
 def _parts(url: str) -> SplitResult:
     if len(url) > MAX_URL_LENGTH:
         raise RefusedEndpoint("the endpoint URL is too long")
+    if not url.isprintable() or any(character.isspace() for character in url):
+        raise RefusedEndpoint("the endpoint URL is malformed")
     try:
         parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises on a port that is not a number
+        port = parts.port
     except ValueError as error:
         raise RefusedEndpoint("the endpoint URL is malformed") from error
+    if port == 0:
+        raise RefusedEndpoint("the endpoint URL is malformed")
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise RefusedEndpoint("the endpoint must be an https URL with a host")
     if parts.username is not None or parts.password is not None:

@@ -10,6 +10,7 @@ import json
 from datetime import UTC, datetime
 from uuid import uuid4
 
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from diaspora_shared.contracts.public import CloudEvent
@@ -32,7 +33,13 @@ async def enqueue(session: AsyncSession, event: CloudEvent, key: str) -> int:
     if await session.get(ProcessedEvent, (WEBHOOKS_GROUP, event.id)) is not None:
         return 0
     now = datetime.now(UTC)
-    subscriptions = await approved_for(session, event.type)
+    # Its `processed_events` row may have been pruned since it was first taken: the deliveries
+    # already made for it are the lasting record.
+    made = select(WebhookDeliveryRow.subscription_id).where(WebhookDeliveryRow.event_id == event.id)
+    already = set((await session.exec(made)).all())
+    subscriptions = [
+        s for s in await approved_for(session, event.type) if s.subscription_id not in already
+    ]
     body = delivery_body(event)
     for subscription in subscriptions:
         session.add(

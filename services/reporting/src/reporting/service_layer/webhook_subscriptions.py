@@ -16,6 +16,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from diaspora_shared.contracts.public import PUBLIC_EVENTS_BY_TYPE
+from diaspora_shared.contracts.reference import ORGANISATION_CODES
 from diaspora_shared.contracts.vocabulary import Role
 from diaspora_shared.runtime.actors import Actor
 
@@ -31,6 +32,10 @@ class UnknownSubscription(LookupError):
 
 class SubscriptionNotAllowed(PermissionError):
     """The caller speaks for no organisation, or for another than the one named."""
+
+
+class UnknownPartner(ValueError):
+    """An officer named an organisation that is not in the reference list."""
 
 
 class UnknownEventType(ValueError):
@@ -53,6 +58,8 @@ def organisation_for(actor: Actor, requested: str | None) -> str:
     if is_officer(actor):
         if requested is None:
             raise SubscriptionNotAllowed("an officer registers on behalf of a named organisation")
+        if requested not in ORGANISATION_CODES:
+            raise UnknownPartner(f"no organisation {requested}")
         return requested
     if actor.org is None or requested not in (None, actor.org):
         raise SubscriptionNotAllowed("a partner registers only for its own organisation")
