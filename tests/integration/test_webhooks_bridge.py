@@ -3,6 +3,7 @@ approved partner endpoint as signed CloudEvents, once each though a record arriv
 record that is not a public event is passed over without holding the later ones back."""
 
 from diaspora_shared.contracts.public import RECRUITMENT_V1
+from reporting.entrypoints.webhook_bridge import register_webhooks
 from reporting.service_layer.webhook_signatures import verify_signature
 
 from ..conftest import DatabaseFactory
@@ -22,6 +23,7 @@ async def test_public_records_reach_the_partner_signed_and_once(
         webhook_allow_loopback_http=True,
         webhook_poll_interval_seconds=0.05,
     )
+    register_webhooks(reporting)
     (first, key), (second, _) = accepted_event(1), accepted_event(2)
     topic = f"{topic_prefix}{RECRUITMENT_V1}"
     async with running_receiver() as receiver, running(reporting):

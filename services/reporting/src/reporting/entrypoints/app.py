@@ -24,6 +24,7 @@ from ..settings import ReportingSettings
 from . import exports_http, indicators_http, reference_http, webhook_http
 from .http import router
 from .subscriptions import register_subscriptions
+from .webhook_bridge import register_webhooks
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "adapters" / "migrations"
 
@@ -31,6 +32,8 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "adapters" / "migrations"
 def _wire(runtime: ServiceRuntime, settings: ReportingSettings) -> None:
     load_mapping(Path(settings.dhis2_mapping_file))  # a broken mapping stops the start
     register_subscriptions(runtime)
+    # Partners' webhooks: a group of its own on the public topics, and the delivery worker.
+    register_webhooks(runtime)
 
 
 SERVICE = ServiceDefinition(

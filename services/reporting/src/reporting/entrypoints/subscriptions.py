@@ -3,8 +3,7 @@ so each keeps its own offsets and processed events and can be added, replayed or
 without touching the others. The events each one reads are declared with its rules
 (`service_layer/accepted_professionals.py`, `service_layer/funnel.py`, ...). Each handler also
 keeps, in the same transaction, the position it applied (the "as of" of every report).
-The public feed for partners has its own group too (`service_layer/public_feed.py`), and so
-does the webhook bridge that delivers it to partners' endpoints (`webhook_bridge.py`)."""
+The public feed for partners has its own group too (`service_layer/public_feed.py`)."""
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -19,7 +18,6 @@ from ..service_layer.catalogue import PROJECTIONS
 from ..service_layer.funnel import RECRUITMENT_FUNNEL_GROUP
 from ..service_layer.projection import Projection
 from ..service_layer.public_feed import PUBLIC_FEED_GROUP, public_feed_handlers
-from .webhook_bridge import register_webhooks
 
 __all__ = ["ACCEPTED_PROFESSIONALS_GROUP", "RECRUITMENT_FUNNEL_GROUP", "register_subscriptions"]
 
@@ -29,8 +27,6 @@ def register_subscriptions(runtime: ServiceRuntime) -> None:
         runtime.consume(projection.group, positioned_handlers(projection))
     # Partners' public topics, derived in a group of their own so they never hold reports back.
     runtime.consume(PUBLIC_FEED_GROUP, public_feed_handlers(lambda: runtime.wake_relay()))
-    # Partners' webhooks read the public topics in their own group too (`webhook_bridge.py`).
-    register_webhooks(runtime)
 
 
 def positioned_handlers(projection: Projection) -> dict[type[IntegrationEvent], EventHandler]:
