@@ -4,6 +4,7 @@ a hanging endpoint that never holds another partner's deliveries back."""
 
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import delete
@@ -11,7 +12,7 @@ from sqlmodel import delete
 from diaspora_shared.runtime.consumer import ProcessedEvent
 from diaspora_shared.runtime.database import Database
 from reporting.service_layer.webhook_claims import Backoff
-from reporting.service_layer.webhook_log import redeliver
+from reporting.service_layer.webhook_log import prune_finished, redeliver
 from reporting.service_layer.webhook_signatures import verify_signature
 
 from ..kafka_helpers import eventually
@@ -156,3 +157,23 @@ async def test_an_event_taken_again_makes_no_second_delivery(database: Database)
         await session.commit()
     await arrived(database, accepted_event(1))
     assert len(await deliveries(database, subscription)) == 1
+
+
+async def test_finished_deliveries_are_pruned_after_the_retention(database: Database) -> None:
+    subscription, _secret = await approved_subscription(database, "https://93.184.216.34/h")
+    await arrived(database, *(accepted_event(n, f"call-{n}") for n in range(4)))
+    old, recent, failed, pending = await deliveries(database, subscription)
+    long_ago, now = datetime.now(UTC) - timedelta(days=40), datetime.now(UTC)
+    async with database.session() as session:
+        for row, status, finished in (
+            (old, "delivered", long_ago),
+            (recent, "delivered", now),
+            (failed, "failed", long_ago),
+        ):
+            row.status, row.finished_at = status, finished
+            session.add(row)
+        await session.commit()
+
+    assert await prune_finished(database, timedelta(days=30)) == 2
+    kept = {row.delivery_id for row in await deliveries(database, subscription)}
+    assert kept == {recent.delivery_id, pending.delivery_id}

@@ -52,3 +52,9 @@ class ReportingSettings(ServiceSettings):
     webhook_poll_interval_seconds: float = Field(
         default=0.5, gt=0, description="How often the bridge looks for deliveries due."
     )
+    webhook_log_retention_days: float = Field(
+        default=30,
+        gt=0,
+        description="Finished webhook deliveries stay in the partners' log this long; pending "
+        "ones stay until they finish.",
+    )

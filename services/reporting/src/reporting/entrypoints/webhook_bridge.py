@@ -9,6 +9,7 @@ logged (without its content) and passed over, since partners' deliveries must no
 """
 
 import asyncio
+from datetime import timedelta
 from typing import Any
 
 from faststream import AckPolicy
@@ -28,6 +29,7 @@ from diaspora_shared.runtime.subscriptions import REDELIVERY_PAUSE_SECONDS, kafk
 from ..service_layer.webhook_claims import Backoff
 from ..service_layer.webhook_dispatcher import DeliveryPolicy, WebhookDispatcher
 from ..service_layer.webhook_intake import WEBHOOKS_GROUP, enqueue
+from ..service_layer.webhook_log import prune_finished
 from ..settings import ReportingSettings
 
 
@@ -37,6 +39,12 @@ def register_webhooks(runtime: ServiceRuntime) -> WebhookDispatcher:
         raise TypeError("the webhook bridge runs in the reporting service")
     dispatcher = WebhookDispatcher(runtime.database, delivery_policy(settings))
     runtime.periodic_jobs.append(dispatcher)
+    retention = timedelta(days=settings.webhook_log_retention_days)
+    runtime.every(
+        "webhook-log-pruning",
+        settings.housekeeping_interval_seconds,
+        lambda: prune_finished(runtime.database, retention),
+    )
     _subscribe(runtime, settings)
     return dispatcher
 

@@ -1,11 +1,13 @@
-"""A partner's delivery log, and redelivery on request (a failed or delivered event again)."""
+"""A partner's delivery log, redelivery on request (a failed or delivered event again), and
+the pruning of finished deliveries after the log's retention."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from sqlmodel import col, select
+from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from diaspora_shared.runtime.actors import Actor
+from diaspora_shared.runtime.database import Database
 
 from ..adapters.webhook_tables import WebhookDeliveryRow
 from .webhook_claims import PENDING
@@ -55,3 +57,17 @@ async def redeliver(
     session.add(row)
     await session.commit()
     return row
+
+
+async def prune_finished(database: Database, retention: timedelta) -> int:
+    """Drop deliveries finished (delivered or failed) longer ago than `retention`; how many.
+    Pending deliveries are never pruned, however old."""
+    cutoff = datetime.now(UTC) - retention
+    statement = delete(WebhookDeliveryRow).where(
+        col(WebhookDeliveryRow.status) != PENDING,
+        col(WebhookDeliveryRow.finished_at) < cutoff,
+    )
+    async with database.session() as session:
+        result = await session.exec(statement)
+        await session.commit()
+    return int(result.rowcount)
