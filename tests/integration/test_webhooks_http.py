@@ -178,7 +178,33 @@ def test_the_gateway_exposes_the_routes_to_the_roles_they_declare() -> None:
         ("POST", base): partners,
         ("GET", base): partners,
         ("GET", f"{base}/{{subscription_id}}"): partners,
+        ("GET", f"{base}/deliveries"): partners,
         ("POST", f"{base}/{{subscription_id}}/approval"): {Role.IOM_OFFICER},
         ("GET", f"{base}/{{subscription_id}}/deliveries"): partners,
         ("POST", f"{base}/{{subscription_id}}/deliveries/{{delivery_id}}/redelivery"): partners,
     }
+
+
+async def test_a_partner_log_spans_its_subscriptions_and_no_others(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    ours = [await registered(client, MINEDUC) for _ in range(2)]
+    theirs = await registered(client, OFFICER, organisation="MOH")
+    for created in (*ours, theirs):
+        await client.post(
+            f"/partners/webhooks/{created['subscription_id']}/approval", headers=OFFICER
+        )
+    await arrived(app.state.runtime.database, accepted_event(1))
+
+    log = (await client.get("/partners/webhooks/deliveries", headers=MINEDUC)).json()
+    assert sorted(d["subscription_id"] for d in log) == sorted(s["subscription_id"] for s in ours)
+    every = (await client.get("/partners/webhooks/deliveries", headers=OFFICER)).json()
+    assert len(every) == 3
+    one = await client.get(
+        "/partners/webhooks/deliveries", params={"organisation": "MOH"}, headers=OFFICER
+    )
+    assert [d["subscription_id"] for d in one.json()] == [theirs["subscription_id"]]
+    none = await client.get(
+        "/partners/webhooks/deliveries", params={"status": "failed"}, headers=MINEDUC
+    )
+    assert none.json() == []

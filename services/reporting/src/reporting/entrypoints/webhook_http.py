@@ -32,6 +32,8 @@ PartnerOrOfficer = Annotated[
     ),
 ]
 Officer = Annotated[Actor, Depends(allow(Role.IOM_OFFICER))]
+DeliveryStatus = Literal["pending", "delivered", "failed"]
+Limit = Annotated[int, Query(ge=1, le=500)]
 OrganisationCode = Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[A-Z0-9-]+$")]
 
 
@@ -69,9 +71,10 @@ class RegisteredSubscription(SubscriptionView):
 
 class DeliveryView(BaseModel):
     delivery_id: str
+    subscription_id: str
     event_id: str
     event_type: str
-    status: Literal["pending", "delivered", "failed"]
+    status: DeliveryStatus
     attempts: int
     last_outcome: str | None
     created_at: datetime
@@ -110,6 +113,18 @@ async def subscriptions(
     return [SubscriptionView.of(row) for row in rows]
 
 
+@router.get("/deliveries", summary="Every delivery to the caller's organisation, newest first")
+async def partner_deliveries(
+    actor: PartnerOrOfficer,
+    session: SessionDep,
+    status: DeliveryStatus | None = None,
+    limit: Limit = 100,
+    organisation: Annotated[str | None, Query(max_length=50)] = None,
+) -> list[DeliveryView]:
+    rows = await webhook_log.partner_deliveries(session, actor, organisation, status, limit)
+    return [DeliveryView.of(row) for row in rows]
+
+
 @router.get("/{subscription_id}", summary="One subscription", responses=problems(404))
 async def subscription(
     subscription_id: UUID, actor: PartnerOrOfficer, session: SessionDep
@@ -137,8 +152,8 @@ async def deliveries(
     subscription_id: UUID,
     actor: PartnerOrOfficer,
     session: SessionDep,
-    status: Literal["pending", "delivered", "failed"] | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    status: DeliveryStatus | None = None,
+    limit: Limit = 100,
 ) -> list[DeliveryView]:
     rows = await webhook_log.deliveries_of(session, actor, str(subscription_id), status, limit)
     return [DeliveryView.of(row) for row in rows]

@@ -11,7 +11,7 @@ from diaspora_shared.runtime.database import Database
 
 from ..adapters.webhook_tables import WebhookDeliveryRow
 from .webhook_claims import PENDING
-from .webhook_subscriptions import visible_subscription
+from .webhook_subscriptions import subscriptions_of, visible_subscription
 
 
 class UnknownDelivery(LookupError):
@@ -27,7 +27,25 @@ async def deliveries_of(
 ) -> list[WebhookDeliveryRow]:
     """The subscription's deliveries, newest first."""
     await visible_subscription(session, actor, subscription_id)
-    query = select(WebhookDeliveryRow).where(WebhookDeliveryRow.subscription_id == subscription_id)
+    return await _newest(session, [subscription_id], status, limit)
+
+
+async def partner_deliveries(
+    session: AsyncSession, actor: Actor, organisation: str | None, status: str | None, limit: int
+) -> list[WebhookDeliveryRow]:
+    """Every delivery to the caller's organisation (an officer's choice of one, or all)."""
+    subscriptions = await subscriptions_of(session, actor, organisation)
+    return await _newest(session, [s.subscription_id for s in subscriptions], status, limit)
+
+
+async def _newest(
+    session: AsyncSession, subscription_ids: list[str], status: str | None, limit: int
+) -> list[WebhookDeliveryRow]:
+    if not subscription_ids:
+        return []
+    query = select(WebhookDeliveryRow).where(
+        col(WebhookDeliveryRow.subscription_id).in_(subscription_ids)
+    )
     if status is not None:
         query = query.where(WebhookDeliveryRow.status == status)
     query = query.order_by(col(WebhookDeliveryRow.seq).desc()).limit(limit)
