@@ -177,3 +177,16 @@ async def test_finished_deliveries_are_pruned_after_the_retention(database: Data
     assert await prune_finished(database, timedelta(days=30)) == 2
     kept = {row.delivery_id for row in await deliveries(database, subscription)}
     assert kept == {recent.delivery_id, pending.delivery_id}
+
+
+async def test_an_endpoint_now_resolving_to_a_refused_address_gets_nothing(
+    database: Database, receiver: Receiver
+) -> None:
+    subscription, _secret = await approved_subscription(database, receiver.url("moved"))
+    await arrived(database, accepted_event(1))
+    async with dispatching(database, fast_policy(allow_loopback=False)):
+        assert await eventually(all_in(database, subscription, "failed", 1))
+
+    [row] = await deliveries(database, subscription)
+    assert row.last_outcome == "refused: the endpoint must use https"
+    assert receiver.arrivals["moved"] == 0
