@@ -25,10 +25,15 @@ from ..assertions import TEST_ASSERTION_SECRET, as_actor
 from .webhook_support import ACCEPTED, accepted_event, arrived, deliveries, migrated
 
 PUBLIC_URL = "https://93.184.216.34/hooks"
-OFFICER = as_actor(Actor("officer-1", Role.IOM_OFFICER, "IOM-RW"), "reporting")
-MINEDUC = as_actor(Actor("mineduc-it", Role.MINISTRY_VIEWER, "MINEDUC"), "reporting")
-MOH = as_actor(Actor("moh-it", Role.MINISTRY_VIEWER, "MOH"), "reporting")
-APPLICANT = as_actor(Actor("applicant-1", Role.APPLICANT), "reporting")
+OFFICER = Actor("officer-1", Role.IOM_OFFICER, "IOM-RW")
+MINEDUC = Actor("mineduc-it", Role.MINISTRY_VIEWER, "MINEDUC")
+MOH = Actor("moh-it", Role.MINISTRY_VIEWER, "MOH")
+APPLICANT = Actor("applicant-1", Role.APPLICANT)
+
+
+def signed(actor: Actor) -> dict[str, str]:
+    """Fresh headers for each request: the gateway's assertions are short-lived."""
+    return as_actor(actor, "reporting")
 
 
 @pytest.fixture
@@ -52,11 +57,11 @@ async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
         yield http
 
 
-async def registered(client: httpx.AsyncClient, headers: dict[str, str], **body: Any) -> Any:
+async def registered(client: httpx.AsyncClient, actor: Actor, **body: Any) -> Any:
     response = await client.post(
         "/partners/webhooks",
         json={"url": PUBLIC_URL, "event_types": [ACCEPTED]} | body,
-        headers=headers,
+        headers=signed(actor),
     )
     assert response.status_code == 201, response.text
     return response.json()
@@ -69,16 +74,16 @@ async def test_a_partner_registers_and_an_officer_approves(client: httpx.AsyncCl
     assert created["secret"].startswith("whsec_")
     path = f"/partners/webhooks/{created['subscription_id']}"
 
-    refused = await client.post(f"{path}/approval", headers=MINEDUC)
+    refused = await client.post(f"{path}/approval", headers=signed(MINEDUC))
     assert refused.status_code == 403
-    approved = await client.post(f"{path}/approval", headers=OFFICER)
+    approved = await client.post(f"{path}/approval", headers=signed(OFFICER))
     assert approved.status_code == 200
     assert approved.json()["status"] == "approved"
 
-    shown = (await client.get(path, headers=MINEDUC)).json()
+    shown = (await client.get(path, headers=signed(MINEDUC))).json()
     assert shown["status"] == "approved"
     assert "secret" not in shown
-    listed = (await client.get("/partners/webhooks", headers=MINEDUC)).json()
+    listed = (await client.get("/partners/webhooks", headers=signed(MINEDUC))).json()
     assert [s["subscription_id"] for s in listed] == [created["subscription_id"]]
     assert all("secret" not in s for s in listed)
 
@@ -88,18 +93,20 @@ async def test_partners_see_only_their_own_subscriptions(client: httpx.AsyncClie
     await registered(client, OFFICER, organisation="MOH")
     path = f"/partners/webhooks/{mineduc['subscription_id']}"
 
-    assert (await client.get(path, headers=MOH)).status_code == 404
-    assert (await client.get(f"{path}/deliveries", headers=MOH)).status_code == 404
-    moh_list = (await client.get("/partners/webhooks", headers=MOH)).json()
+    assert (await client.get(path, headers=signed(MOH))).status_code == 404
+    assert (await client.get(f"{path}/deliveries", headers=signed(MOH))).status_code == 404
+    moh_list = (await client.get("/partners/webhooks", headers=signed(MOH))).json()
     assert [s["organisation"] for s in moh_list] == ["MOH"]
-    every = (await client.get("/partners/webhooks", headers=OFFICER)).json()
+    every = (await client.get("/partners/webhooks", headers=signed(OFFICER))).json()
     assert sorted(s["organisation"] for s in every) == ["MINEDUC", "MOH"]
-    one = await client.get("/partners/webhooks", params={"organisation": "MOH"}, headers=OFFICER)
+    one = await client.get(
+        "/partners/webhooks", params={"organisation": "MOH"}, headers=signed(OFFICER)
+    )
     assert [s["organisation"] for s in one.json()] == ["MOH"]
 
 
 @pytest.mark.parametrize(
-    ("headers", "body", "status"),
+    ("actor", "body", "status"),
     [
         (OFFICER, {}, 403),  # an officer must name the partner
         (OFFICER, {"organisation": "NOT-AN-ORG"}, 422),
@@ -117,12 +124,12 @@ async def test_partners_see_only_their_own_subscriptions(client: httpx.AsyncClie
     ],
 )
 async def test_bad_registrations_are_refused(
-    client: httpx.AsyncClient, headers: dict[str, str], body: dict[str, Any], status: int
+    client: httpx.AsyncClient, actor: Actor, body: dict[str, Any], status: int
 ) -> None:
     response = await client.post(
         "/partners/webhooks",
         json={"url": PUBLIC_URL, "event_types": [ACCEPTED]} | body,
-        headers=headers,
+        headers=signed(actor),
     )
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == "application/problem+json"
@@ -130,9 +137,9 @@ async def test_bad_registrations_are_refused(
 
 async def test_unknown_ids_are_404_or_422(client: httpx.AsyncClient) -> None:
     unknown = "/partners/webhooks/8d3c1f0e-0000-4000-8000-000000000000"
-    assert (await client.get(unknown, headers=OFFICER)).status_code == 404
-    assert (await client.post(f"{unknown}/approval", headers=OFFICER)).status_code == 404
-    assert (await client.get("/partners/webhooks/nope", headers=OFFICER)).status_code == 422
+    assert (await client.get(unknown, headers=signed(OFFICER))).status_code == 404
+    assert (await client.post(f"{unknown}/approval", headers=signed(OFFICER))).status_code == 404
+    assert (await client.get("/partners/webhooks/nope", headers=signed(OFFICER))).status_code == 422
 
 
 async def test_the_log_shows_deliveries_and_a_failed_one_is_redelivered(
@@ -140,14 +147,16 @@ async def test_the_log_shows_deliveries_and_a_failed_one_is_redelivered(
 ) -> None:
     created = await registered(client, MINEDUC)
     path = f"/partners/webhooks/{created['subscription_id']}"
-    await client.post(f"{path}/approval", headers=OFFICER)
+    await client.post(f"{path}/approval", headers=signed(OFFICER))
     database = app.state.runtime.database
     await arrived(database, accepted_event(1), accepted_event(2))
 
-    log = (await client.get(f"{path}/deliveries", headers=MINEDUC)).json()
+    log = (await client.get(f"{path}/deliveries", headers=signed(MINEDUC))).json()
     assert [d["status"] for d in log] == ["pending", "pending"]
     assert (
-        await client.post(f"{path}/deliveries/{log[0]['delivery_id']}/redelivery", headers=MINEDUC)
+        await client.post(
+            f"{path}/deliveries/{log[0]['delivery_id']}/redelivery", headers=signed(MINEDUC)
+        )
     ).status_code == 409
 
     [older, _newer] = await deliveries(database, created["subscription_id"])
@@ -155,13 +164,19 @@ async def test_the_log_shows_deliveries_and_a_failed_one_is_redelivered(
         older.status = FAILED
         session.add(older)
         await session.commit()
-    failed = await client.get(f"{path}/deliveries", params={"status": "failed"}, headers=MINEDUC)
+    failed = await client.get(
+        f"{path}/deliveries", params={"status": "failed"}, headers=signed(MINEDUC)
+    )
     assert [d["delivery_id"] for d in failed.json()] == [older.delivery_id]
 
-    again = await client.post(f"{path}/deliveries/{older.delivery_id}/redelivery", headers=MINEDUC)
+    again = await client.post(
+        f"{path}/deliveries/{older.delivery_id}/redelivery", headers=signed(MINEDUC)
+    )
     assert again.status_code == 202
     assert (again.json()["status"], again.json()["attempts"]) == ("pending", 0)
-    elsewhere = await client.post(f"{path}/deliveries/{older.delivery_id}/redelivery", headers=MOH)
+    elsewhere = await client.post(
+        f"{path}/deliveries/{older.delivery_id}/redelivery", headers=signed(MOH)
+    )
     assert elsewhere.status_code == 404
 
 
@@ -192,19 +207,19 @@ async def test_a_partner_log_spans_its_subscriptions_and_no_others(
     theirs = await registered(client, OFFICER, organisation="MOH")
     for created in (*ours, theirs):
         await client.post(
-            f"/partners/webhooks/{created['subscription_id']}/approval", headers=OFFICER
+            f"/partners/webhooks/{created['subscription_id']}/approval", headers=signed(OFFICER)
         )
     await arrived(app.state.runtime.database, accepted_event(1))
 
-    log = (await client.get("/partners/webhooks/deliveries", headers=MINEDUC)).json()
+    log = (await client.get("/partners/webhooks/deliveries", headers=signed(MINEDUC))).json()
     assert sorted(d["subscription_id"] for d in log) == sorted(s["subscription_id"] for s in ours)
-    every = (await client.get("/partners/webhooks/deliveries", headers=OFFICER)).json()
+    every = (await client.get("/partners/webhooks/deliveries", headers=signed(OFFICER))).json()
     assert len(every) == 3
     one = await client.get(
-        "/partners/webhooks/deliveries", params={"organisation": "MOH"}, headers=OFFICER
+        "/partners/webhooks/deliveries", params={"organisation": "MOH"}, headers=signed(OFFICER)
     )
     assert [d["subscription_id"] for d in one.json()] == [theirs["subscription_id"]]
     none = await client.get(
-        "/partners/webhooks/deliveries", params={"status": "failed"}, headers=MINEDUC
+        "/partners/webhooks/deliveries", params={"status": "failed"}, headers=signed(MINEDUC)
     )
     assert none.json() == []
