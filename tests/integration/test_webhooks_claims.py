@@ -1,6 +1,6 @@
 """Two bridge replicas on one PostgreSQL database never take the same delivery: concurrent
 claims lease distinct rows (FOR UPDATE SKIP LOCKED), never a second event of a key whose first
-is under way, and two running dispatchers deliver every event exactly once."""
+is under way, and two running dispatchers deliver every event exactly once, each key in order."""
 
 import asyncio
 from collections import Counter
@@ -82,6 +82,10 @@ async def test_two_replicas_deliver_every_event_exactly_once(
 
     expected = {event.id for event, _key in events}
     for path in paths:
-        received = Counter(event_ids([r.body for r in receiver.delivered_to(path)]))
+        arrival = event_ids([r.body for r in receiver.delivered_to(path)])
+        received = Counter(arrival)
         assert set(received) == expected
         assert max(received.values()) == 1, f"{path} received an event twice"
+        for key in {key for _event, key in events}:  # each key's events in their order
+            sent = [event.id for event, k in events if k == key]
+            assert [event_id for event_id in arrival if event_id in sent] == sent
