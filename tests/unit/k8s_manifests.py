@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import yaml
+from faststream.kafka import KafkaBroker
 
 from diaspora_shared.contracts.topics import DOMAIN_TOPICS, PUBLIC_TOPICS
 from diaspora_shared.runtime.migrate_cli import service_definition
@@ -68,7 +69,15 @@ def env_entries(overlay: str) -> Iterator[tuple[str, Manifest]]:
 
 
 class _DeclaredByAService(DeclaredSubscriptions):
-    """Stands in for the runtime while a whole service wires itself, periodic jobs included."""
+    """Stands in for the runtime while a whole service wires itself, periodic jobs included,
+    and subscribers declared on the broker directly (reporting's webhook group)."""
+
+    def __init__(self, settings: Any) -> None:
+        super().__init__()
+        self.settings = settings
+        self.database = None  # nothing is run while declaring
+        self.periodic_jobs: list[object] = []
+        self.broker = KafkaBroker(logger=None)  # subscribers are declared, never started
 
     def every(self, *_: object) -> None:
         """Periodic jobs say nothing about topics."""
@@ -79,10 +88,15 @@ class _DeclaredByAService(DeclaredSubscriptions):
 
 def consumed_topics(service: str) -> set[str]:
     definition = service_definition(service)
-    declared = _DeclaredByAService()
+    settings = definition.settings()
+    declared = _DeclaredByAService(settings)
     if definition.wire is not None:
-        definition.wire(cast(ServiceRuntime, declared), definition.settings())
-    return {event.topic for handlers in declared.groups.values() for event in handlers}
+        definition.wire(cast(ServiceRuntime, declared), settings)
+    topics = {event.topic for handlers in declared.groups.values() for event in handlers}
+    prefix = settings.kafka_topic_prefix
+    for subscriber in declared.broker.subscribers:
+        topics.update(t.name.removeprefix(prefix) for t in cast(Any, subscriber).topics)
+    return topics
 
 
 def partitions(topic: str) -> int:
