@@ -14,6 +14,7 @@ from diaspora_shared.runtime.assertions import (
     new_correlation_id,
     sign_assertion,
 )
+from diaspora_shared.runtime.metrics_http import ROUTE_TEMPLATE_KEY
 
 from .auth import AuthenticationError
 from .catalog import RouteCatalog
@@ -53,6 +54,7 @@ async def proxy(request: Request) -> Response:
     actor = _authenticate(request, gateway.tokens)
     _limit(gateway.per_subject, actor.subject)
     entry = _route(gateway.catalog, request)
+    request.scope[ROUTE_TEMPLATE_KEY] = entry.public_path  # metrics label, free of ids
     if not entry.policy.permits(actor.role, actor.org):
         raise GatewayProblem(403, "auth.forbidden", "not allowed for this role or organisation")
     body = await request.body()

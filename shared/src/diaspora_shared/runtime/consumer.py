@@ -32,6 +32,8 @@ from .errors import STORE_OUTAGES
 from .logging import get_logger
 
 EventHandler = Callable[[AsyncSession, Any, Envelope], Awaitable[None]]
+SettledObserver = Callable[[str, "Outcome"], None]
+"""Told the topic (as named on the broker) and the outcome of every record settled."""
 
 
 class ProcessedEvent(SQLModel, table=True):
@@ -101,6 +103,7 @@ class EventConsumer:
         dead_letters: DeadLetterPublisher,
         max_attempts: int = 3,
         retry_backoff_seconds: float = 0.2,
+        on_settled: SettledObserver | None = None,
     ) -> None:
         self.group_id = group_id
         self._database = database
@@ -110,6 +113,7 @@ class EventConsumer:
         self._max_attempts = max_attempts
         self._retry_backoff = retry_backoff_seconds
         self.outcomes: Counter[Outcome] = Counter()
+        self._on_settled = on_settled
 
     @property
     def topics(self) -> list[str]:
@@ -139,10 +143,10 @@ class EventConsumer:
         log = self._log_for(record)
         if isinstance(decoded, Unhandled):
             log.info("event type not handled, skipped", event_type=decoded.event_type)
-            return self._counted(Outcome.SKIPPED)
+            return self._counted(Outcome.SKIPPED, record)
         await self._dead_letters.publish(record, f"malformed: {decoded.reason}")
         log.warning("malformed record sent to dead letters", reason=decoded.reason)
-        return self._counted(Outcome.DEAD_LETTERED)
+        return self._counted(Outcome.DEAD_LETTERED, record)
 
     async def apply(self, record: Any, event: IntegrationEvent) -> Outcome:
         """Apply a decoded event once, with bounded retries, then dead letters."""
@@ -156,10 +160,12 @@ class EventConsumer:
             outcome = await self._apply_with_retries(handler, event, envelope, record, log)
         finally:
             CURRENT_RECORD.reset(token)
-        return self._counted(outcome)
+        return self._counted(outcome, record)
 
-    def _counted(self, outcome: Outcome) -> Outcome:
+    def _counted(self, outcome: Outcome, record: Any) -> Outcome:
         self.outcomes[outcome] += 1
+        if self._on_settled is not None:
+            self._on_settled(record.topic, outcome)
         return outcome
 
     def _log_for(self, record: Any) -> Any:
