@@ -15,6 +15,7 @@ from diaspora_shared.runtime.assertions import (
     sign_assertion,
 )
 from diaspora_shared.runtime.metrics_http import ROUTE_TEMPLATE_KEY
+from diaspora_shared.runtime.tracing import trace_headers
 
 from .auth import AuthenticationError
 from .catalog import RouteCatalog
@@ -135,4 +136,9 @@ def _headers(
     kept = {
         name: value for name in FORWARDED_REQUEST_HEADERS if (value := request.headers.get(name))
     }
-    return {**kept, ASSERTION_HEADER: assertion, CORRELATION_ID_HEADER: correlation}
+    return {
+        **kept,
+        ASSERTION_HEADER: assertion,
+        CORRELATION_ID_HEADER: correlation,
+        **trace_headers(),  # the request's trace continues upstream
+    }

@@ -30,6 +30,7 @@ from .database import Database
 from .dead_letters import DeadLetterPublisher
 from .errors import STORE_OUTAGES
 from .logging import get_logger
+from .tracing import consuming
 
 EventHandler = Callable[[AsyncSession, Any, Envelope], Awaitable[None]]
 SettledObserver = Callable[[str, "Outcome"], None]
@@ -140,6 +141,10 @@ class EventConsumer:
             return Undecodable(str(error))
 
     async def set_aside(self, record: Any, decoded: Unhandled | Undecodable) -> Outcome:
+        with consuming(record, self.group_id):
+            return await self._set_aside(record, decoded)
+
+    async def _set_aside(self, record: Any, decoded: Unhandled | Undecodable) -> Outcome:
         log = self._log_for(record)
         if isinstance(decoded, Unhandled):
             log.info("event type not handled, skipped", event_type=decoded.event_type)
@@ -157,7 +162,8 @@ class EventConsumer:
         handler = self._handlers[type(event)]
         token = CURRENT_RECORD.set(RecordPosition(record.topic, record.partition, record.offset))
         try:
-            outcome = await self._apply_with_retries(handler, event, envelope, record, log)
+            with consuming(record, self.group_id):
+                outcome = await self._apply_with_retries(handler, event, envelope, record, log)
         finally:
             CURRENT_RECORD.reset(token)
         return self._counted(outcome, record)

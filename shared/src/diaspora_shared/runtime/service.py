@@ -31,6 +31,7 @@ from .outbox_relay import OutboxRelay
 from .periodic import Job, PeriodicJob
 from .settings import ServiceSettings
 from .subscriptions import Membership, subscribe
+from .tracing import configure_tracing
 from .unit_of_work import UnitOfWork
 
 
@@ -188,6 +189,7 @@ class ServiceRuntime:
 def create_service_app(runtime: ServiceRuntime, *, title: str, description: str) -> FastAPI:
     """A FastAPI app whose lifespan owns the runtime; nothing connects before it starts."""
     configure_logging(runtime.settings.service_name, runtime.settings.log_level)
+    configure_tracing(runtime.settings.service_name, runtime.settings.trace_exporter)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
