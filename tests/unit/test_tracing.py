@@ -1,18 +1,28 @@
 """Trace context at the gateway: a caller's `traceparent` continues upstream, a request without
 one starts a trace, anything malformed or free-form (`tracestate`) stays at the door; with no
-exporter configured no span is recorded."""
+exporter configured no span is recorded; a request's log lines carry its trace and correlation
+ids."""
 
+import json
 import re
 from typing import Any
 
+import httpx
 import pytest
 from opentelemetry import trace
 from opentelemetry.sdk.resources import SERVICE_NAME
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.trace import SpanKind
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
 
 from diaspora_shared.contracts.vocabulary import Role
+from diaspora_shared.runtime.actors import CORRELATION_ID_HEADER
+from diaspora_shared.runtime.logging import configure_logging, get_logger
 from diaspora_shared.runtime.tracing import context_of, current_traceparent, traced
+from diaspora_shared.runtime.tracing_http import TraceRequests
 from diaspora_shared.runtime.tracing_sdk import tracer_provider
 
 from ..gateway_fakes import bearer, echo_upstream, gateway_settings, running_gateway
@@ -75,3 +85,30 @@ def test_with_an_exporter_spans_are_recorded_under_the_callers_trace() -> None:
             assert f"{span.get_span_context().trace_id:032x}" == TRACE_ID
     finally:
         provider.shutdown()
+
+
+def logging_app(assign_correlation: bool) -> Any:
+    """Logs one line per request and answers with the correlation id it was given."""
+
+    async def endpoint(request: Request) -> JSONResponse:
+        get_logger().info("handled")
+        return JSONResponse({"correlation": request.headers.get(CORRELATION_ID_HEADER)})
+
+    app = Starlette(routes=[Route("/", endpoint)])
+    return TraceRequests(app, assign_correlation=assign_correlation)
+
+
+@pytest.mark.parametrize("assign", [True, False])
+async def test_log_lines_of_a_request_carry_its_trace_and_correlation_ids(
+    assign: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    configure_logging("gateway")
+    transport = httpx.ASGITransport(app=logging_app(assign))
+    async with httpx.AsyncClient(transport=transport, base_url="http://app") as client:
+        given = (await client.get("/", headers={"traceparent": CALLER})).json()["correlation"]
+        sent = await client.get("/", headers={"traceparent": CALLER, "X-Correlation-Id": "c-1"})
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    handled = [(line["trace_id"], line.get("correlation_id")) for line in lines]
+    assert handled == [(TRACE_ID, given), (TRACE_ID, "c-1")]
+    assert sent.json()["correlation"] == "c-1"
+    assert (given is not None) is assign

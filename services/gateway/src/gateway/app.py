@@ -55,7 +55,7 @@ def create_app(
     app.include_router(health_router(_readiness_checks(gateway)))
     install_web(app, settings)
     app.include_router(partners_router)
-    app.add_middleware(TraceRequests)
+    app.add_middleware(TraceRequests, assign_correlation=True)
     app.state.metrics = ServiceMetrics()
     expose_metrics(app, app.state.metrics)  # before the catch-all, which would take /metrics
     app.add_api_route("/{path:path}", proxy, methods=PROXIED_METHODS, include_in_schema=False)
