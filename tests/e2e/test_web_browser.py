@@ -2,7 +2,6 @@
 services and the gateway as separate processes on Kafka and PostgreSQL."""
 
 import asyncio
-import json
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
@@ -14,7 +13,8 @@ from diaspora_shared.contracts.vocabulary import Role
 from gateway.auth import mint_token
 from gateway.settings import GatewaySettings
 
-from ..processes import REPO, ServiceProcess, free_port
+from ..processes import REPO
+from .conftest import started
 from .test_platform_flow import call_body
 
 WEB = REPO / "frontends" / "web"
@@ -32,34 +32,12 @@ async def web_stack(
     assert (WEB / "dist" / "index.html").is_file(), (
         "build first: npm --prefix frontends/web run build"
     )
-    ports = {name: free_port() for name in ("recruitment", "reporting", "gateway")}
-    urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
-    processes: dict[str, ServiceProcess] = {}
-    for name in ("recruitment", "reporting"):
-        prefix = name.upper()
-        env = {
-            f"{prefix}_KAFKA_BOOTSTRAP_SERVERS": kafka,
-            f"{prefix}_KAFKA_TOPIC_PREFIX": topic_prefix,
-            f"{prefix}_DATABASE_URL": await new_postgres_database(),
-            f"{prefix}_HTTP_PORT": str(ports[name]),
-        }
-        processes[name] = ServiceProcess(name, env, tmp_path / f"{name}.log").start()
-    gateway_env = {
-        "GATEWAY_HTTP_PORT": str(ports["gateway"]),
-        "GATEWAY_UPSTREAMS": json.dumps(
-            [{"name": name, "url": urls[name]} for name in ("recruitment", "reporting")]
-        ),
-        "GATEWAY_DEV_SIGN_IN": "true",
-        "GATEWAY_WEB_ROOT": str(WEB / "dist"),
-    }
-    processes["gateway"] = ServiceProcess("gateway", gateway_env, tmp_path / "gateway.log").start()
-    try:
-        for name, process in processes.items():
-            process.wait_ready(urls[name])
-        yield urls["gateway"]
-    finally:
-        for process in processes.values():
-            process.stop()
+    extra = {"GATEWAY_DEV_SIGN_IN": "true", "GATEWAY_WEB_ROOT": str(WEB / "dist")}
+    services = ("recruitment", "reporting")
+    async with started(
+        services, kafka, topic_prefix, new_postgres_database, tmp_path, extra
+    ) as platform:
+        yield platform.gateway_url
 
 
 async def _open_call(gateway_url: str) -> str:
