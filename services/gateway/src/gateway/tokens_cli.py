@@ -23,8 +23,8 @@ from .auth import mint_token
 from .settings import GatewaySettings
 
 DemoUser = tuple[Role, str, str | None]
-# One token per partner organisation, two host institutions (each sees only its own pages) and a pilot project besides the
-# applicants and reviewers, who speak for nobody but themselves.
+# One token per partner organisation: two host institutions (each sees only its own pages)
+# and a pilot project, besides the applicants and reviewers, who speak for nobody else.
 DEMO_USERS: Final[tuple[DemoUser, ...]] = (
     (Role.IOM_OFFICER, "demo-officer", "IOM-RW"),
     (Role.IOM_OFFICER, "demo-iom-belgium", "IOM-BE"),
