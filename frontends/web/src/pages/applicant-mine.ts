@@ -37,10 +37,12 @@ export async function mySections(): Promise<HTMLElement[]> {
 
 async function renderMine(applications: HTMLElement, missions: HTMLElement): Promise<void> {
   const held = await getJson<{ applications: Application[] }>("/api/recruitment/applicants/me/personal-data");
-  const rows = held.applications.map((item) => applicationRow(item, () => renderMine(applications, missions)));
+  // The export lists applications without their offers; each application's own view has it.
+  const views = await Promise.all(held.applications.map((item) => getJson<Application>(`/api/recruitment/applications/${item.application_id}`)));
+  const rows = views.map((item) => applicationRow(item, () => renderMine(applications, missions)));
   const heading = el("h2", { id: "mine-heading" }, t("myApplications"));
   applications.replaceChildren(heading, rows.length ? table([t("applicationId"), t("status"), t("reasons"), t("offer")], rows) : message(t("none")));
-  const accepted = held.applications.find((item) => item.status === "accepted");
+  const accepted = views.find((item) => item.status === "accepted");
   await renderMissions(missions, accepted?.application_id);
 }
 

@@ -70,7 +70,7 @@ export async function selectionSection(): Promise<HTMLElement> {
   const picker = choice("call", calls.map((call) => [call.call_id, `${call.title} (${call.track})`]));
   picker.id = "selection-call";
   const shown = el("div", { class: "proposal", "aria-live": "polite" });
-  const show = () => attempt(shown, () => proposalView(picker.value, shown));
+  const show = () => attempt(shown, () => proposalView(picker.value));
   return el(
     "section",
     { "aria-labelledby": "selection-heading" },
@@ -81,8 +81,20 @@ export async function selectionSection(): Promise<HTMLElement> {
   );
 }
 
-async function proposalView(callId: string, into: HTMLElement): Promise<HTMLElement> {
-  const proposal = await getJson<Proposal>(`/api/recruitment/calls/${callId}/selection`);
+async function proposalView(callId: string): Promise<HTMLElement> {
+  const listing = el("div", { class: "listing" });
+  listing.replaceChildren(...proposalListing(await getJson<Proposal>(`/api/recruitment/calls/${callId}/selection`)));
+  const days = input("offer_valid_days", "number", "14");
+  const confirm = actionForm("confirm-selection", [[t("offerValidDays"), days]], t("confirmSelection"), async (data) => {
+    const body = { offer_valid_days: Number(text(data, "offer_valid_days")) };
+    const confirmed = await postJson<Proposal>(`/api/recruitment/calls/${callId}/selection/confirm`, body);
+    listing.replaceChildren(...proposalListing(confirmed));
+    return t("offersSent");
+  });
+  return el("div", {}, listing, confirm);
+}
+
+function proposalListing(proposal: Proposal): HTMLElement[] {
   const rows = proposal.placements.map((p) => [
     String(p.rank),
     p.application_id,
@@ -92,19 +104,11 @@ async function proposalView(callId: string, into: HTMLElement): Promise<HTMLElem
     p.waiting_position === null ? "–" : String(p.waiting_position),
   ]);
   const goal = `${t("womenShareGoal")}: ${formatPercent(proposal.women_share_goal)} · ${t("womenRequired")}: ${proposal.women_required} · ${t("womenSelected")}: ${proposal.women_selected} · ${t("goalMet")}: ${yesNo(proposal.goal_met)}`;
-  const days = input("offer_valid_days", "number", "14");
-  const confirm = actionForm("confirm-selection", [[t("offerValidDays"), days]], t("confirmSelection"), async (data) => {
-    await postJson(`/api/recruitment/calls/${callId}/selection/confirm`, { offer_valid_days: Number(text(data, "offer_valid_days")) });
-    await attempt(into, () => proposalView(callId, into));
-    return t("offersSent");
-  });
   const waiting = proposal.placements.filter((p) => p.waiting_position !== null).length;
-  return el(
-    "div",
-    {},
+  const headers = [t("rank"), t("applicationId"), t("sex"), t("outcome"), t("reason"), t("waitingPosition")];
+  return [
     el("p", { class: "goal" }, `${t("target")}: ${proposal.target} · ${goal}`),
     el("p", {}, `${t("waitingList")}: `, output("waiting", String(waiting))),
-    rows.length ? table([t("rank"), t("applicationId"), t("sex"), t("outcome"), t("reason"), t("waitingPosition")], rows, { class: "placements" }) : message(t("none")),
-    confirm,
-  );
+    rows.length ? table(headers, rows, { class: "placements" }) : message(t("none")),
+  ];
 }
