@@ -18,6 +18,7 @@ from gateway.auth import mint_token
 from gateway.settings import GatewaySettings
 
 from ..processes import REPO, ServiceProcess, free_port
+from .test_deployment_seed import seed_module
 from .test_platform_flow import call_body
 
 WEB = REPO / "frontends" / "web"
@@ -51,9 +52,7 @@ async def web_stack(
         processes[name] = ServiceProcess(name, env, tmp_path / f"{name}.log").start()
     gateway_env = {
         "GATEWAY_HTTP_PORT": str(ports["gateway"]),
-        "GATEWAY_UPSTREAMS": json.dumps(
-            [{"name": name, "url": urls[name]} for name in SERVICES]
-        ),
+        "GATEWAY_UPSTREAMS": json.dumps([{"name": name, "url": urls[name]} for name in SERVICES]),
         # Every user of the flows browses from this one address; the limits have their tests.
         "GATEWAY_RATE_LIMIT_CLIENT_PER_SECOND": "100000",
         "GATEWAY_RATE_LIMIT_CLIENT_BURST": "100000",
@@ -82,14 +81,27 @@ async def _open_call(gateway_url: str) -> str:
     return str(created.json()["call_id"])
 
 
+def _grant_ready_for_release(gateway_url: str) -> str:
+    """A grant of PILOT-01 awarded, its first tranche's condition met: ready for the four-eyes
+    release the officers do in the browser."""
+    grants = seed_module("seed_grants")
+    with httpx.Client(base_url=gateway_url, timeout=30) as client:
+        seeder = grants.Seeder(client, GatewaySettings())
+        base = seeder.award(seeder.open_calls()[0], "PILOT-01", 0)
+        met = {"condition": "agreement signed", "evidence": "signed agreement on file"}
+        seeder.post(f"{base}/tranches/1/conditions", met, seeder.officer())
+    return str(base.rsplit("/", 1)[1])
+
+
 async def test_applicant_officer_reviewer_host_and_ministry_flows_in_a_browser(
     web_stack: str,
 ) -> None:
     call_id = await _open_call(web_stack)
+    grant_id = await asyncio.to_thread(_grant_ready_for_release, web_stack)
     browser = await asyncio.create_subprocess_exec(
         "node",
         str(WEB / "browser-tests" / "flows.mjs"),
-        env={**os.environ, "WEB_URL": web_stack, "CALL_ID": call_id},
+        env={**os.environ, "WEB_URL": web_stack, "CALL_ID": call_id, "GRANT_ID": grant_id},
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )

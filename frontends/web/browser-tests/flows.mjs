@@ -1,14 +1,17 @@
-// Browser flows against a running stack: WEB_URL is the gateway, CALL_ID an open TVET call.
+// Browser flows against a running stack: WEB_URL is the gateway, CALL_ID an open TVET call,
+// GRANT_ID an awarded grant whose first tranche may be released.
 // Run by tests/e2e/test_web_browser.py, which starts the services and the gateway.
 import assert from "node:assert/strict";
 import { accessible, downloaded, launch, signedIn, visit } from "./lib/browser.mjs";
 import {
   acceptedCount, dashboardRises, inFrench, ministryDashboard, officerSeesAnyOrganisation, organisationDashboards,
 } from "./lib/dashboards.mjs";
+import { fourEyesRelease, pilotSeesItsGrant } from "./lib/grants.mjs";
 import { hostRequests, hostRuns, matched, otherHostKeptOut } from "./lib/deployment.mjs";
 import { applies, offerAccepted, reviewed, selectionConfirmed } from "./lib/recruitment.mjs";
 
 const CALL_ID = process.env.CALL_ID;
+const GRANT_ID = process.env.GRANT_ID;
 
 async function applicantKeepsTrack(applicant, applicationId, missionId) {
   await visit(applicant, "#/applicant", `.my-missions a[href="#/mission/${missionId}"]`);
@@ -48,6 +51,8 @@ async function main() {
     await otherHostKeptOut(browser, missionId);
     await anotherApplicantErases(browser);
 
+    await fourEyesRelease(officer, browser, GRANT_ID);
+    await pilotSeesItsGrant(browser, GRANT_ID);
     await organisationDashboards(browser);
     await officerSeesAnyOrganisation(officer);
 
