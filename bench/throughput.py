@@ -17,6 +17,7 @@ from diaspora_shared.runtime.outbox import outbox_message_for
 from diaspora_shared.runtime.outbox_relay import OutboxRelay
 from reporting.entrypoints.app import MIGRATIONS as REPORTING_MIGRATIONS
 from reporting.service_layer.catalogue import PROJECTIONS
+from reporting.service_layer.projection import Projection
 from reporting.service_layer.rebuild import (
     CONSUMER_OPTIONS,
     DEFAULT_MAX_RECORDS,
@@ -115,12 +116,12 @@ def expected_applied(records: Sequence[Record]) -> dict[str, int]:
 
 
 async def projection_rebuild(
-    bootstrap: str, prefix: str, database_url: str
+    bootstrap: str, prefix: str, database_url: str, projections: list[Projection] | None = None
 ) -> tuple[float, list[RebuildStats]]:
-    """Events/s: every projection of the catalogue rebuilt as `reporting-rebuild --all` does (one
-    pass over the topics feeding them all), into a fresh, migrated database (migration not
-    timed). Each event read counts once, however many projections apply it: the same unit as
-    raw consume."""
+    """Events/s: every projection of the catalogue (or the ones given) rebuilt as
+    `reporting-rebuild --all` does (one pass over the topics feeding them all), into a fresh,
+    migrated database (migration not timed). Each event read counts once, however many
+    projections apply it: the same unit as raw consume."""
     await upgrade_to_head(REPORTING_MIGRATIONS, database_url)
     database = Database(database_url)
     producer = create_producer(bootstrap, REBUILD_GROUP)
@@ -128,7 +129,7 @@ async def projection_rebuild(
     try:
         every = await ProjectionRebuild(
             database,
-            list(PROJECTIONS.values()),
+            projections or list(PROJECTIONS.values()),
             bootstrap_servers=bootstrap,
             topic_prefix=prefix,
             dead_letters=DeadLetterPublisher(producer, REBUILD_GROUP),

@@ -18,17 +18,20 @@ from ..processes import ServiceProcess, free_port
 @dataclass
 class Platform:
     gateway_url: str
-    reporting: ServiceProcess
-    reporting_url: str
     settings: GatewaySettings
     topic_prefix: str
     processes: dict[str, ServiceProcess]
+    urls: dict[str, str]
+
+    @property
+    def reporting(self) -> ServiceProcess:
+        return self.processes["reporting"]
 
     def token(self, role: Role, subject: str, org: str | None = None) -> dict[str, str]:
         return {"Authorization": f"Bearer {mint_token(self.settings, subject, role, org=org)}"}
 
     def restart_reporting(self) -> None:
-        self.reporting.start().wait_ready(self.reporting_url)
+        self.reporting.start().wait_ready(self.urls["reporting"])
 
 
 @asynccontextmanager
@@ -38,8 +41,10 @@ async def started(
     topic_prefix: str,
     new_postgres_database: Callable[[], Awaitable[str]],
     tmp_path: Path,
+    gateway_extra: dict[str, str] | None = None,
 ) -> AsyncIterator[Platform]:
-    """The named services, each a process with its own database, behind a gateway."""
+    """The named services, each a process with its own database, behind a gateway (with
+    `gateway_extra` added to its environment)."""
     ports = {name: free_port() for name in (*services, "gateway")}
     urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
     processes: dict[str, ServiceProcess] = {}
@@ -60,6 +65,7 @@ async def started(
         # These tests drive many users from one address; the limits have their own tests.
         "GATEWAY_RATE_LIMIT_CLIENT_PER_SECOND": "100000",
         "GATEWAY_RATE_LIMIT_CLIENT_BURST": "100000",
+        **(gateway_extra or {}),
     }
     processes["gateway"] = ServiceProcess("gateway", gateway_env, tmp_path / "gateway.log").start()
     try:
@@ -67,11 +73,10 @@ async def started(
             process.wait_ready(urls[name])
         yield Platform(
             gateway_url=urls["gateway"],
-            reporting=processes["reporting"],
-            reporting_url=urls["reporting"],
             settings=GatewaySettings(),
             topic_prefix=topic_prefix,
             processes=processes,
+            urls=urls,
         )
     finally:
         for process in processes.values():

@@ -5,7 +5,6 @@ token accepted by the gateway), some started with sessions, and a second run cha
 
 import asyncio
 import importlib
-import json
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
@@ -18,7 +17,7 @@ from diaspora_shared.contracts.vocabulary import Role
 from gateway.auth import mint_token
 from gateway.settings import GatewaySettings
 
-from ..processes import ServiceProcess, free_port
+from .conftest import started
 
 SEEDS = Path(__file__).resolve().parents[2] / "deploy" / "local"
 SERVICES = ("recruitment", "deployment")
@@ -37,32 +36,8 @@ async def gateway_url(
     new_postgres_database: Callable[[], Awaitable[str]],
     tmp_path: Path,
 ) -> AsyncIterator[str]:
-    ports = {name: free_port() for name in (*SERVICES, "gateway")}
-    urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
-    processes: dict[str, ServiceProcess] = {}
-    for name in SERVICES:
-        prefix = name.upper()
-        env = {
-            f"{prefix}_KAFKA_BOOTSTRAP_SERVERS": kafka,
-            f"{prefix}_KAFKA_TOPIC_PREFIX": topic_prefix,
-            f"{prefix}_DATABASE_URL": await new_postgres_database(),
-            f"{prefix}_HTTP_PORT": str(ports[name]),
-        }
-        processes[name] = ServiceProcess(name, env, tmp_path / f"{name}.log").start()
-    gateway_env = {
-        "GATEWAY_HTTP_PORT": str(ports["gateway"]),
-        "GATEWAY_UPSTREAMS": json.dumps([{"name": n, "url": urls[n]} for n in SERVICES]),
-        "GATEWAY_RATE_LIMIT_CLIENT_PER_SECOND": "100000",
-        "GATEWAY_RATE_LIMIT_CLIENT_BURST": "100000",
-    }
-    processes["gateway"] = ServiceProcess("gateway", gateway_env, tmp_path / "gateway.log").start()
-    try:
-        for name, process in processes.items():
-            process.wait_ready(urls[name])
-        yield urls["gateway"]
-    finally:
-        for process in processes.values():
-            process.stop()
+    async with started(SERVICES, kafka, topic_prefix, new_postgres_database, tmp_path) as it:
+        yield it.gateway_url
 
 
 def seed(base_url: str) -> tuple[tuple[int, int], tuple[int, int]]:

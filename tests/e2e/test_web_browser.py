@@ -1,11 +1,11 @@
 """The web application in a real browser (Debian's chromium, driven by Playwright) against the
 services and the gateway as separate processes on Kafka and PostgreSQL: an applicant applies
 and accepts an offer, reviewers score, an officer confirms the selection and matches a
-mission, a host confirms the arrival and records a session, another host is kept out, and
-every organisation's dashboard is shown, exported and saved as a screenshot."""
+mission, a host confirms the arrival and records a session, another host is kept out, two
+officers release a tranche, and every organisation's dashboard is shown, exported and saved
+as a screenshot."""
 
 import asyncio
-import json
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
@@ -17,7 +17,8 @@ from diaspora_shared.contracts.vocabulary import Role
 from gateway.auth import mint_token
 from gateway.settings import GatewaySettings
 
-from ..processes import REPO, ServiceProcess, free_port
+from ..processes import REPO
+from .conftest import started
 from .test_deployment_seed import seed_module
 from .test_platform_flow import call_body
 
@@ -37,36 +38,11 @@ async def web_stack(
     assert (WEB / "dist" / "index.html").is_file(), (
         "build first: npm --prefix frontends/web run build"
     )
-    ports = {name: free_port() for name in (*SERVICES, "gateway")}
-    urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
-    processes: dict[str, ServiceProcess] = {}
-    for name in SERVICES:
-        prefix = name.upper()
-        env = {
-            "KAFKA_BOOTSTRAP_SERVERS": kafka,
-            f"{prefix}_KAFKA_BOOTSTRAP_SERVERS": kafka,
-            f"{prefix}_KAFKA_TOPIC_PREFIX": topic_prefix,
-            f"{prefix}_DATABASE_URL": await new_postgres_database(),
-            f"{prefix}_HTTP_PORT": str(ports[name]),
-        }
-        processes[name] = ServiceProcess(name, env, tmp_path / f"{name}.log").start()
-    gateway_env = {
-        "GATEWAY_HTTP_PORT": str(ports["gateway"]),
-        "GATEWAY_UPSTREAMS": json.dumps([{"name": name, "url": urls[name]} for name in SERVICES]),
-        # Every user of the flows browses from this one address; the limits have their tests.
-        "GATEWAY_RATE_LIMIT_CLIENT_PER_SECOND": "100000",
-        "GATEWAY_RATE_LIMIT_CLIENT_BURST": "100000",
-        "GATEWAY_DEV_SIGN_IN": "true",
-        "GATEWAY_WEB_ROOT": str(WEB / "dist"),
-    }
-    processes["gateway"] = ServiceProcess("gateway", gateway_env, tmp_path / "gateway.log").start()
-    try:
-        for name, process in processes.items():
-            process.wait_ready(urls[name])
-        yield urls["gateway"]
-    finally:
-        for process in processes.values():
-            process.stop()
+    extra = {"GATEWAY_DEV_SIGN_IN": "true", "GATEWAY_WEB_ROOT": str(WEB / "dist")}
+    async with started(
+        SERVICES, kafka, topic_prefix, new_postgres_database, tmp_path, extra
+    ) as platform:
+        yield platform.gateway_url
 
 
 async def _open_call(gateway_url: str) -> str:

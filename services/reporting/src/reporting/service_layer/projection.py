@@ -10,7 +10,8 @@ function that changes those rows in memory. `apply_events` is the only code that
 
 The live subscriber calls it with one event inside the consumer's transaction, which also
 records the event id; the rebuild calls it with a batch of events inside the transaction that
-also stores the batch's offsets. The same rules, the same SQL, the same result.
+also stores the batch's offsets. The same rules, the same result; only the rows a rebuild
+creates go to the database in bulk (`adapters.bulk_insert`).
 
 Every read-model table has a single string primary key, so rows are plain dicts keyed by it.
 """
@@ -27,6 +28,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from diaspora_shared.contracts.envelope import Envelope
 from diaspora_shared.contracts.events import IntegrationEvent
 from diaspora_shared.runtime.consumer import EventHandler
+
+from ..adapters.bulk_insert import insert_new_rows
 
 Row = dict[str, Any]
 E = TypeVar("E", bound=IntegrationEvent)
@@ -151,7 +154,7 @@ async def apply_events(
     for rule, event, keys in planned:
         rule.apply(rows[rule.table.name], event, keys)
     for name, table_rows in rows.items():
-        await _store(connection, table_rows)
+        await _store(connection, table_rows, bulk=cache is not None)
         if cache is not None:
             cache.remember(table_rows, looked_up[name])
 
@@ -179,13 +182,17 @@ async def _load(connection: AsyncConnection, table: Table, keys: set[str]) -> Ta
     return TableRows(table, loaded)
 
 
-async def _store(connection: AsyncConnection, rows: TableRows) -> None:
+async def _store(connection: AsyncConnection, rows: TableRows, *, bulk: bool) -> None:
+    """Deletes, inserts, upserts. `bulk` is for a rebuild, the only writer of its database (the
+    only caller with a row cache): its new rows go in by the thousand."""
     key_column = rows.table.primary_key.columns.values()[0]
     if rows.deleted:
         await connection.execute(delete(rows.table).where(key_column.in_(sorted(rows.deleted))))
     changed = rows.changed_rows()
     new = [row for row in changed if row[key_column.name] not in rows.stored]
-    if new:
+    if new and bulk:
+        await insert_new_rows(connection, rows.table, new)
+    elif new:
         # A plain insert: should another replica have created the row meanwhile, this fails on
         # the key and the consumer retries, finding (and locking) that row; an upsert would
         # silently overwrite it.

@@ -21,7 +21,7 @@ before the stop.
 """
 
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
@@ -197,36 +197,48 @@ class ProjectionRebuild:
                 if await consumer.position(tp) >= pending[tp]:
                     del pending[tp]
 
-    async def _fold(self, batches: Mapping[TopicPartition, Iterable[Any]]) -> bool:
+    async def _fold(self, batches: Mapping[TopicPartition, Sequence[Any]]) -> bool:
         """Decode one batch, each record once, and give every projection reading its topic the
         events it has not applied yet. True when some projection has offsets to commit."""
-        decode = self._decoder.decode
         for tp, records in batches.items():
-            readers = self._readers(tp)
-            for record in records:
-                offset = record.offset
-                taking = [target for target in readers if target.reads(tp, offset)]
+            if records:
+                await self._fold_partition(tp, records)
+        return any(target.next_offsets for target in self._targets)
+
+    async def _fold_partition(self, tp: TopicPartition, records: Sequence[Any]) -> None:
+        readers = self._readers(tp)
+        # Records are in offset order: a projection takes the records from its stored offset on.
+        # Usually every reader takes all of them, and then nothing is checked per record.
+        taking_all = [target for target in readers if target.reads(tp, records[0].offset)]
+        late = [target for target in readers if target not in taking_all]
+        decode = self._decoder.decode
+        for record in records:
+            taking = taking_all
+            if late:
+                taking = [target for target in readers if target.reads(tp, record.offset)]
                 if not taking:
                     continue
-                decoded = decode(record)
+            decoded = decode(record)
+            if decoded.malformed is not None:
+                await self._dead_letter(record, decoded.malformed)
+            event = decoded.event
+            for target in taking:
+                stats = target.stats
+                stats.records += 1
                 if decoded.malformed is not None:
-                    await self._dead_letter(record, decoded.malformed)
-                event = decoded.event
-                for target in taking:
-                    stats = target.stats
-                    stats.records += 1
-                    target.next_offsets[tp] = offset + 1
-                    if decoded.malformed is not None:
-                        stats.dead_lettered += 1
-                    elif event is None or type(event) not in target.projection.rules:
-                        stats.ignored += 1
-                    elif decoded.event_id in target.applied_ids:
-                        stats.duplicates += 1
-                    else:
-                        target.applied_ids.add(decoded.event_id)
-                        target.events.append(event)
-                        stats.applied += 1
-        return any(target.next_offsets for target in self._targets)
+                    stats.dead_lettered += 1
+                elif event is None or type(event) not in target.projection.rules:
+                    stats.ignored += 1
+                elif decoded.event_id in target.applied_ids:
+                    stats.duplicates += 1
+                else:
+                    target.applied_ids.add(decoded.event_id)
+                    target.events.append(event)
+                    stats.applied += 1
+        last = records[-1].offset
+        for target in readers:
+            if target.reads(tp, last):
+                target.next_offsets[tp] = last + 1
 
     async def _dead_letter(self, record: Any, reason: str) -> None:
         # Durable before the batch's offsets commit, so the record is never lost.
