@@ -1,7 +1,7 @@
 // Building blocks the pages share: labelled inputs with unique ids, tables, and forms that
 // show their outcome (or the API's refusal) next to themselves.
 import { el, field, message } from "./dom";
-import { t } from "./i18n";
+import { statusText, t } from "./i18n";
 
 export function input(name: string, type = "text", value = "", required = true): HTMLInputElement {
   const attributes = { name, type, required, id: `${name}-${crypto.randomUUID()}`, value };
@@ -69,4 +69,9 @@ export function output(name: string, value: string): HTMLElement {
 
 export function yesNo(value: boolean): string {
   return value ? t("yes") : t("no");
+}
+
+/** A state, named in the reader's language, with the API's value kept for scripts and tests. */
+export function status(value: string, name = "status"): HTMLElement {
+  return el("output", { class: name, "data-status": value }, statusText(value));
 }

@@ -2,6 +2,7 @@
 import { workEn } from "./labels/en";
 import { workFr } from "./labels/fr";
 import { workRw } from "./labels/rw";
+import { STATUS_LABELS } from "./labels/status";
 
 export type Locale = "en" | "fr" | "rw";
 export const LOCALES: Locale[] = ["en", "fr", "rw"];
@@ -152,6 +153,11 @@ export function setLocale(locale: Locale): void {
 
 export function t(label: Label, locale: Locale = currentLocale()): string {
   return LABELS[locale][label];
+}
+
+/** A record's state in the reader's language; a state not named here shows as it is. */
+export function statusText(status: string, locale: Locale = currentLocale()): string {
+  return STATUS_LABELS[locale][status] ?? status.replace(/_/g, " ");
 }
 
 // Kinyarwanda formatting data is thin in browsers; rw-RW falls back gracefully through Intl.

@@ -25,7 +25,7 @@ export async function matched(officer, requestId, professionalId) {
   await form.locator('[name="request_id"]').fill(requestId);
   await form.locator('button[type="submit"]').click();
   await officer.locator('button[data-action="approve-request"]').click();
-  await officer.locator(".request-view .request-status", { hasText: "approved" }).waitFor();
+  await officer.locator('.request-view .request-status[data-status="approved"]').waitFor();
   const candidate = officer.locator(`button[data-professional="${professionalId}"]`);
   for (let attempt = 0; attempt < 120 && !(await candidate.count()); attempt += 1) {
     await officer.locator(".request-view").evaluate((node) => node.replaceChildren());
@@ -39,7 +39,7 @@ export async function matched(officer, requestId, professionalId) {
   for (const name of ["travel_booked", "accommodation_booked", "insured"]) {
     await logistics.locator(`[name="${name}"]`).check();
   }
-  assert.match(await submitted(logistics, "confirming logistics"), /confirmed/);
+  assert.match(await submitted(logistics, "confirming logistics"), /confirmed/i);
   return missionId;
 }
 
@@ -47,7 +47,7 @@ export async function hostRuns(host, missionId) {
   await visit(host, "#/host", `a[data-mission="${missionId}"]`);
   await host.locator(`a[data-mission="${missionId}"]`).click();
   await host.locator('button[data-action="arrival"]').click();
-  await host.locator(".mission-status", { hasText: "started" }).waitFor();
+  await host.locator('.mission-status[data-status="started"]').waitFor();
   await accessible(host, "mission page");
   const session = host.locator("form.session");
   await session.locator('[name="topic"]').fill("Inverter faults");

@@ -54,7 +54,7 @@ export async function selectionConfirmed(officer, callId, applicationId) {
   await officer.locator('button[data-action="show-proposal"]').click();
   const row = officer.locator("table.placements tr", { hasText: applicationId });
   await row.waitFor();
-  assert.match(await row.textContent(), /selected/);
+  assert.equal(await row.locator('[data-status="selected"]').count(), 1, await row.textContent());
   assert.match(await officer.locator(".proposal .goal").textContent(), /%/);
   await accessible(officer, "selection proposal");
   await submitted(officer.locator("form.confirm-selection"), "confirming the selection");
@@ -63,11 +63,11 @@ export async function selectionConfirmed(officer, callId, applicationId) {
 export async function offerAccepted(applicant, applicationId) {
   await visit(applicant, "#/applicant", `.mine [data-application="${applicationId}"]`);
   const status = applicant.locator(`.mine [data-application="${applicationId}"]`);
-  assert.equal((await status.textContent()).trim(), "offered");
+  assert.equal(await status.getAttribute("data-status"), "offered");
   await accessible(applicant, "applicant's offer");
   await applicant.locator('.mine button[data-offer="accept"]').click();
   await applicant.waitForFunction(
-    (id) => document.querySelector(`.mine [data-application="${id}"]`)?.textContent === "accepted",
+    (id) => document.querySelector(`.mine [data-application="${id}"]`)?.getAttribute("data-status") === "accepted",
     applicationId,
   );
 }

@@ -2,7 +2,7 @@
 // to answer before its deadline, missions and their certificates, and their personal data.
 import { download, getJson, postJson } from "../api";
 import { el, message } from "../dom";
-import { attempt, button, checkbox, table } from "../forms";
+import { attempt, button, checkbox, status, table } from "../forms";
 import { formatDate, formatDateTime, t } from "../i18n";
 
 interface Offer {
@@ -48,19 +48,16 @@ async function renderMine(applications: HTMLElement, missions: HTMLElement): Pro
 
 function applicationRow(item: Application, refresh: () => Promise<void>): (Node | string)[] {
   const reasons = item.screening.filter((rule) => !rule.passed).map((rule) => rule.reason);
-  const status = el("span", { class: "status", "data-application": item.application_id }, statusLabel(item.status));
-  return [item.application_id, status, reasons.join("; ") || "–", offerCell(item, refresh)];
-}
-
-function statusLabel(status: string): string {
-  return status.replace(/_/g, " ");
+  const shown = status(item.status);
+  shown.setAttribute("data-application", item.application_id);
+  return [item.application_id, shown, reasons.join("; ") || "–", offerCell(item, refresh)];
 }
 
 function offerCell(item: Application, refresh: () => Promise<void>): HTMLElement {
   const offer = item.offer;
   if (!offer) return el("span", {}, "–");
   const deadline = el("p", {}, `${t("answerBy")} ${formatDateTime(new Date(offer.deadline))}`);
-  if (offer.answered_at || item.status !== "offered") return el("div", {}, `${offer.status}`);
+  if (offer.answered_at || item.status !== "offered") return status(offer.status, "offer-status");
   const outcome = el("div", { "aria-live": "polite" });
   const answer = (accept: boolean) =>
     attempt(outcome, async () => {
@@ -85,7 +82,7 @@ async function renderMissions(section: HTMLElement, applicationId: string | unde
   const rows = missions.map((mission) => [
     el("a", { href: `#/mission/${mission.mission_id}` }, `${mission.institution_code} · ${mission.course_or_specialty}`),
     `${formatDate(mission.starts_on)} – ${formatDate(mission.ends_on)}`,
-    statusLabel(mission.status),
+    status(mission.status),
     mission.status === "completed" ? certificate(applicationId, mission.mission_id) : "–",
   ]);
   section.replaceChildren(heading, rows.length ? table([t("mission"), t("dates"), t("status"), t("certificate")], rows) : message(t("none")));

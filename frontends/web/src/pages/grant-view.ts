@@ -1,7 +1,7 @@
 // One grant as its pilot project and officers see it: award, disbursed, tranches, jobs.
 import { getJson } from "../api";
 import { el } from "../dom";
-import { output, table, yesNo } from "../forms";
+import { status, table, yesNo } from "../forms";
 import { formatDate, formatMinor, t } from "../i18n";
 
 export interface Money {
@@ -48,7 +48,7 @@ export function grantSummary(grant: Grant): HTMLElement {
     el("dt", {}, t("project")),
     el("dd", {}, grant.project_code),
     el("dt", {}, t("status")),
-    el("dd", {}, output("grant-status", grant.status)),
+    el("dd", {}, status(grant.status, "grant-status")),
     el("dt", {}, t("committed")),
     el("dd", {}, money(grant.award)),
     el("dt", {}, t("disbursed")),

@@ -1,7 +1,7 @@
 // Host institution: terms of reference for a new request, and the institution's missions.
 import { getJson, postJson } from "../api";
 import { el, message } from "../dom";
-import { actionForm, choice, input, output, table, text } from "../forms";
+import { actionForm, choice, input, output, status, table, text } from "../forms";
 import { formatDate, t } from "../i18n";
 import { currentSession } from "../session";
 
@@ -29,7 +29,7 @@ export async function hostPage(main: HTMLElement): Promise<void> {
   const rows = missions.map((mission) => [
     el("a", { href: `#/mission/${mission.mission_id}`, "data-mission": mission.mission_id }, mission.course_or_specialty),
     `${formatDate(mission.starts_on)} – ${formatDate(mission.ends_on)}`,
-    mission.status,
+    status(mission.status),
   ]);
   main.replaceChildren(
     el("h1", {}, `${t("host")} · ${own?.name ?? org}`),

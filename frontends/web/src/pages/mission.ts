@@ -2,7 +2,7 @@
 // anyone else, so another host's mission shows as not found): arrival, sessions, activities.
 import { ApiError, getJson, postJson } from "../api";
 import { el, message } from "../dom";
-import { actionForm, attempt, button, input, output, table, text } from "../forms";
+import { actionForm, attempt, button, input, status, table, text } from "../forms";
 import { formatDate, t } from "../i18n";
 import { currentSession } from "../session";
 import { logisticsForm } from "./officer-matching";
@@ -34,7 +34,7 @@ export async function missionPage(main: HTMLElement, missionId = ""): Promise<vo
   const rows = activities.map((a) => [a.kind, formatDate(a.occurred_on), summary(a.details)]);
   main.replaceChildren(
     el("h1", {}, `${t("mission")} · ${mission.institution_code} · ${mission.course_or_specialty}`),
-    el("p", {}, `${formatDate(mission.starts_on)} – ${formatDate(mission.ends_on)} · ${t("status")}: `, output("mission-status", mission.status)),
+    el("p", {}, `${formatDate(mission.starts_on)} – ${formatDate(mission.ends_on)} · ${t("status")}: `, status(mission.status, "mission-status")),
     ...actions(mission, refresh),
     el("h2", {}, t("activities")),
     rows.length ? table([t("kind"), t("date"), t("details")], rows, { class: "activities" }) : message(t("none")),

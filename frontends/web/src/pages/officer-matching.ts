@@ -2,8 +2,8 @@
 // matching one of them; then the mission's logistics confirmed.
 import { getJson, postJson } from "../api";
 import { el, message } from "../dom";
-import { actionForm, attempt, button, checkbox, input, output, table, text, yesNo } from "../forms";
-import { formatDate, t, toMinorUnits } from "../i18n";
+import { actionForm, attempt, button, checkbox, input, output, status, table, text, yesNo } from "../forms";
+import { formatDate, statusText, t, toMinorUnits } from "../i18n";
 
 interface HostRequest {
   request_id: string;
@@ -36,7 +36,7 @@ async function requestView(id: string, into: HTMLElement): Promise<HTMLElement> 
     "p",
     {},
     `${request.institution_code} · ${request.course_or_specialty} · ${formatDate(request.starts_on)} – ${formatDate(request.ends_on)} · ${t("status")}: `,
-    output("request-status", request.status),
+    status(request.status, "request-status"),
   );
   if (request.status === "submitted") {
     const approve = button(t("approve"), async () => {
@@ -83,7 +83,7 @@ export function logisticsForm(missionId: string): HTMLFormElement {
         currency: text(data, "currency").toUpperCase(),
       };
       const mission = await postJson<{ status: string }>(`/api/deployment/missions/${missionId}/confirm`, body);
-      return `${t("status")}: ${mission.status}`;
+      return `${t("status")}: ${statusText(mission.status)}`;
     },
   );
 }

@@ -2,7 +2,7 @@
 // proposal with its reasons, the women-share goal and the waiting list; confirming it.
 import { getJson, postJson } from "../api";
 import { el, message } from "../dom";
-import { actionForm, attempt, button, choice, input, output, table, text, yesNo } from "../forms";
+import { actionForm, attempt, button, choice, input, output, status, table, text, yesNo } from "../forms";
 import { formatPercent, t } from "../i18n";
 
 interface Call {
@@ -99,7 +99,7 @@ function proposalListing(proposal: Proposal): HTMLElement[] {
     String(p.rank),
     p.application_id,
     t(p.sex === "female" ? "female" : "male"),
-    el("span", { class: `outcome-${p.outcome}` }, p.outcome),
+    status(p.outcome, "outcome"),
     p.reason,
     p.waiting_position === null ? "–" : String(p.waiting_position),
   ]);
