@@ -2,6 +2,7 @@
 // GRANT_ID an awarded grant whose first tranche may be released.
 // Run by tests/e2e/test_web_browser.py, which starts the services and the gateway.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { accessible, downloaded, launch, signedIn, visit } from "./lib/browser.mjs";
 import {
   acceptedCount, dashboardRises, inFrench, ministryDashboard, officerSeesAnyOrganisation, organisationDashboards,
@@ -16,7 +17,26 @@ const GRANT_ID = process.env.GRANT_ID;
 async function applicantKeepsTrack(applicant, applicationId, missionId) {
   await visit(applicant, "#/applicant", `.my-missions a[href="#/mission/${missionId}"]`);
   const data = await downloaded(applicant, applicant.locator('button[data-action="export"]'), "personal-data.json");
+  assert.match(await certificate(applicant, missionId), /^%PDF/);
   assert.ok(JSON.parse(data).applications.some((item) => item.application_id === applicationId));
+}
+
+/** Recruitment learns of the completion from deployment's event: until it has, the download
+ * is refused and the page says so; each try waits for one of the two answers. */
+async function certificate(applicant, missionId) {
+  const button = applicant.locator(`button[data-certificate="${missionId}"]`);
+  const refusal = applicant.locator('.my-missions [role="alert"]');
+  for (let attempt = 0; attempt < 60; attempt += 1) {
+    await refusal.evaluateAll((nodes) => nodes.forEach((node) => node.remove()));
+    const download = applicant.waitForEvent("download").catch(() => null);
+    await button.click();
+    const answer = await Promise.race([download, refusal.first().waitFor().then(() => null)]);
+    if (answer) {
+      assert.equal(answer.suggestedFilename(), `certificate-${missionId}.pdf`);
+      return readFileSync(await answer.path(), "latin1");
+    }
+  }
+  assert.fail("the certificate was never available");
 }
 
 async function anotherApplicantErases(browser) {

@@ -55,6 +55,8 @@ export async function hostRuns(host, missionId) {
   await session.locator('[name="students_male"]').fill("12");
   await session.locator('button[type="submit"]').click();
   await host.locator("table.activities tbody tr").first().waitFor();
+  await host.locator('button[data-action="complete"]').click();
+  await host.locator('.mission-status[data-status="completed"]').waitFor();
 }
 
 export async function otherHostKeptOut(browser, missionId) {

@@ -102,6 +102,7 @@ export const workEn = {
   confirmArrival: "Confirm the arrival",
   arrived: "Arrival confirmed",
   recordSession: "Record a training session",
+  completeMission: "Record the mission as completed",
   sessionRecorded: "Session recorded",
   topic: "Topic",
   hours: "Hours",

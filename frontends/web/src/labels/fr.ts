@@ -102,6 +102,7 @@ export const workFr: Record<WorkLabel, string> = {
   confirmArrival: "Confirmer l'arrivée",
   arrived: "Arrivée confirmée",
   recordSession: "Enregistrer une séance de formation",
+  completeMission: "Enregistrer la mission comme terminée",
   sessionRecorded: "Séance enregistrée",
   topic: "Sujet",
   hours: "Heures",

@@ -102,6 +102,7 @@ export const workRw: Record<WorkLabel, string> = {
   confirmArrival: "Emeza ko yageze",
   arrived: "Kugera kwemejwe",
   recordSession: "Andika isomo ry'amahugurwa",
+  completeMission: "Andika ko ubutumwa bwarangiye",
   sessionRecorded: "Isomo ryanditswe",
   topic: "Ingingo",
   hours: "Amasaha",

@@ -90,7 +90,13 @@ async function renderMissions(section: HTMLElement, applicationId: string | unde
 
 function certificate(applicationId: string, missionId: string): HTMLElement {
   const path = `/api/recruitment/applications/${applicationId}/missions/${missionId}/certificate`;
-  return button(t("downloadCertificate"), () => download(path, `certificate-${missionId}.pdf`));
+  const outcome = el("div", { "aria-live": "polite" });
+  const fetchIt = () =>
+    attempt(outcome, async () => {
+      await download(path, `certificate-${missionId}.pdf`);
+      return "";
+    });
+  return el("div", {}, button(t("downloadCertificate"), fetchIt, { "data-certificate": missionId }), outcome);
 }
 
 function personalData(): HTMLElement[] {

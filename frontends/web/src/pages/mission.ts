@@ -62,7 +62,19 @@ function actions(mission: Mission, refresh: () => Promise<void>): HTMLElement[] 
       });
     return [button(t("confirmArrival"), arrive, { "data-action": "arrival" }), outcome];
   }
-  return RUNNING.includes(mission.status) ? [el("h2", {}, t("recordSession")), sessionForm(mission, refresh)] : [];
+  if (!RUNNING.includes(mission.status)) return [];
+  return [el("h2", {}, t("recordSession")), sessionForm(mission, refresh), completion(mission, refresh)];
+}
+
+function completion(mission: Mission, refresh: () => Promise<void>): HTMLElement {
+  const outcome = el("div", { "aria-live": "polite" });
+  const complete = () =>
+    attempt(outcome, async () => {
+      await postJson(`/api/deployment/missions/${mission.mission_id}/complete`, {});
+      await refresh();
+      return t("done");
+    });
+  return el("div", {}, button(t("completeMission"), complete, { "data-action": "complete" }), outcome);
 }
 
 function sessionForm(mission: Mission, refresh: () => Promise<void>): HTMLFormElement {
