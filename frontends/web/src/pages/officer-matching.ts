@@ -39,11 +39,14 @@ async function requestView(id: string, into: HTMLElement): Promise<HTMLElement> 
     status(request.status, "request-status"),
   );
   if (request.status === "submitted") {
-    const approve = button(t("approve"), async () => {
-      await postJson(`/api/deployment/requests/${id}/approve`, {});
-      await again();
-    }, { "data-action": "approve-request" });
-    return el("div", {}, summary, approve);
+    const refused = el("div", { "aria-live": "polite" });
+    const approve = () =>
+      attempt(refused, async () => {
+        await postJson(`/api/deployment/requests/${id}/approve`, {});
+        await again();
+        return "";
+      });
+    return el("div", {}, summary, button(t("approve"), approve, { "data-action": "approve-request" }), refused);
   }
   if (request.status !== "approved") return el("div", {}, summary);
   const candidates = await getJson<Candidate[]>(`/api/deployment/requests/${id}/candidates`);
