@@ -1,5 +1,5 @@
 # The platform's commands. `make run` and `make test` work on a fresh machine.
-.PHONY: setup run test faults lint kafka-up kafka-down postgres-up postgres-down topics schemas tokens bench
+.PHONY: setup run test faults lint k8s-check kafka-up kafka-down postgres-up postgres-down topics schemas tokens bench
 
 setup:
 	@bash deploy/local/setup.sh
@@ -12,6 +12,10 @@ test: setup
 
 faults: setup
 	@bash deploy/local/faults.sh
+
+# Renders both Kubernetes overlays and validates them offline (also part of `make test`).
+k8s-check: setup
+	uv run --frozen pytest tests/unit/test_k8s_manifests.py -q
 
 lint: setup
 	uv run --frozen ruff check .

@@ -30,6 +30,8 @@ export RECRUITMENT_INTERNAL_ASSERTION_SECRET="$GATEWAY_INTERNAL_ASSERTION_SECRET
 export REPORTING_INTERNAL_ASSERTION_SECRET="$GATEWAY_INTERNAL_ASSERTION_SECRET"
 export DEPLOYMENT_INTERNAL_ASSERTION_SECRET="$GATEWAY_INTERNAL_ASSERTION_SECRET"
 export GRANTS_INTERNAL_ASSERTION_SECRET="$GATEWAY_INTERNAL_ASSERTION_SECRET"
+# Development only: partners' webhook endpoints may be plain http on this machine.
+export REPORTING_WEBHOOK_ALLOW_LOOPBACK_HTTP="${REPORTING_WEBHOOK_ALLOW_LOOPBACK_HTTP:-true}"
 
 # One key for person references, so deployment and grants recognise a professional's own records.
 person_ref_file=.data/person-ref-key

@@ -27,6 +27,9 @@ if ! command -v uv >/dev/null; then
 fi
 # The workspace uses this machine's Python 3.11; uv never downloads an interpreter.
 UV_PYTHON_DOWNLOADS=never uv sync --frozen --quiet
+# The Kubernetes manifests' check (tests/unit/test_k8s_manifests.py) renders them with a pinned
+# kustomize, built once from its Go module into .data/tools.
+bash deploy/k8s/kustomize.sh version >/dev/null
 if [[ ! -d frontends/web/node_modules ]] || [[ frontends/web/package-lock.json -nt frontends/web/node_modules ]]; then
   say "installing the web application's locked packages"
   npm ci --prefix frontends/web --no-audit --no-fund --loglevel=error

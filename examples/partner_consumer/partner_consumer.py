@@ -7,7 +7,7 @@ With `--username` it authenticates with SASL/SCRAM-SHA-512, as partners do; with
 connects in plain text (a local broker). The AsyncAPI document the gateway serves at
 `/partners/asyncapi.yaml` describes every event type.
 
-    python partner_consumer.py --bootstrap kafka.example:9094 --group acme.reader \
+    python partner_consumer.py --bootstrap kafka.example:9094 --group partner-acme-reader \
         --username acme --password-env ACME_KAFKA_PASSWORD
 """
 

@@ -23,10 +23,13 @@ class OwnBroker:
     home: Path
     port: int
     controller_port: int
+    partner_port: int | None = None
+    """A SASL/SCRAM listener for partners, with ACLs enforced (`kafka.sh partner-add`)."""
 
     @classmethod
-    def in_directory(cls, home: Path) -> "OwnBroker":
-        return cls(home=home, port=free_port(), controller_port=free_port())
+    def in_directory(cls, home: Path, *, with_partners: bool = False) -> "OwnBroker":
+        partner_port = free_port() if with_partners else None
+        return cls(home, free_port(), free_port(), partner_port)
 
     @property
     def bootstrap(self) -> str:
@@ -41,16 +44,26 @@ class OwnBroker:
     def down(self) -> None:
         self._run("down")
 
-    def _run(self, command: str) -> None:
+    def add_partner(self, name: str, password: str, topic_prefix: str) -> None:
+        self._run("partner-add", name, topic_prefix, KAFKA_PARTNER_PASSWORD=password)
+
+    def _run(self, command: str, *args: str, **extra_env: str) -> None:
         env = {
             **os.environ,
             "KAFKA_HOME_DIR": str(self.home),
             "KAFKA_LIBS_DIR": os.environ.get("KAFKA_LIBS_DIR", str(REPO / ".data/kafka/libs")),
             "KAFKA_PORT": str(self.port),
             "KAFKA_CONTROLLER_PORT": str(self.controller_port),
+            **extra_env,
         }
+        if self.partner_port is not None:
+            env["KAFKA_PARTNER_PORT"] = str(self.partner_port)
         done = subprocess.run(
-            ["bash", str(KAFKA_SH), command], env=env, capture_output=True, text=True, check=False
+            ["bash", str(KAFKA_SH), command, *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if done.returncode != 0:
             raise AssertionError(f"kafka.sh {command} failed:\n{done.stderr[-3000:]}")

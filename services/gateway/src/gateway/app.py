@@ -14,6 +14,10 @@ from fastapi.openapi.utils import get_openapi
 from diaspora_shared.runtime.body_limit import BodySizeLimit
 from diaspora_shared.runtime.health import ReadinessCheck, health_router
 from diaspora_shared.runtime.logging import configure_logging
+from diaspora_shared.runtime.metrics import ServiceMetrics
+from diaspora_shared.runtime.metrics_http import expose_metrics
+from diaspora_shared.runtime.tracing import configure_tracing
+from diaspora_shared.runtime.tracing_http import TraceRequests
 
 from .catalog import RouteCatalog
 from .forwarding import UpstreamClient
@@ -35,6 +39,7 @@ def create_app(
     """``transport`` replaces the network to the upstreams (tests route it to in-process apps)."""
     settings = settings or GatewaySettings()
     configure_logging(settings.service_name, settings.log_level)
+    configure_tracing(settings.service_name, settings.trace_exporter)
     gateway = _gateway(settings, transport)
     app = FastAPI(
         title="IOM diaspora programmes gateway",
@@ -50,6 +55,9 @@ def create_app(
     app.include_router(health_router(_readiness_checks(gateway)))
     install_web(app, settings)
     app.include_router(partners_router)
+    app.add_middleware(TraceRequests, assign_correlation=True)
+    app.state.metrics = ServiceMetrics()
+    expose_metrics(app, app.state.metrics)  # before the catch-all, which would take /metrics
     app.add_api_route("/{path:path}", proxy, methods=PROXIED_METHODS, include_in_schema=False)
     app.openapi = lambda: _openapi(app, gateway)  # type: ignore[method-assign]
     return app

@@ -14,6 +14,8 @@ from diaspora_shared.runtime.assertions import (
     new_correlation_id,
     sign_assertion,
 )
+from diaspora_shared.runtime.metrics_http import ROUTE_TEMPLATE_KEY
+from diaspora_shared.runtime.tracing import trace_headers
 
 from .auth import AuthenticationError
 from .catalog import RouteCatalog
@@ -53,6 +55,7 @@ async def proxy(request: Request) -> Response:
     actor = await _authenticate(request, gateway.tokens)
     _limit(gateway.per_subject, actor.subject)
     entry = _route(gateway.catalog, request)
+    request.scope[ROUTE_TEMPLATE_KEY] = entry.public_path  # metrics label, free of ids
     if not entry.policy.permits(actor.role, actor.org):
         raise GatewayProblem(403, "auth.forbidden", "not allowed for this role or organisation")
     body = await request.body()
@@ -133,4 +136,9 @@ def _headers(
     kept = {
         name: value for name in FORWARDED_REQUEST_HEADERS if (value := request.headers.get(name))
     }
-    return {**kept, ASSERTION_HEADER: assertion, CORRELATION_ID_HEADER: correlation}
+    return {
+        **kept,
+        ASSERTION_HEADER: assertion,
+        CORRELATION_ID_HEADER: correlation,
+        **trace_headers(),  # the request's trace continues upstream
+    }

@@ -11,6 +11,8 @@ from typing import Annotated, Any, Final
 from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from diaspora_shared.runtime.tracing import TraceExporter
+
 # HMAC-SHA2 algorithms and the smallest key each deserves: RFC 7518 section 3.2 asks for a
 # key at least as long as the hash output. Asymmetric algorithms are left out on purpose:
 # allowing them next to an HMAC secret opens the classic algorithm-confusion attack.
@@ -44,6 +46,11 @@ class GatewaySettings(BaseSettings):
     http_host: str = "127.0.0.1"
     http_port: int = 8000
     log_level: str = "INFO"
+    trace_exporter: TraceExporter = Field(
+        default="none",
+        description="Where spans go: none (trace ids still travel upstream), console, or otlp "
+        "(endpoint from OTEL_EXPORTER_OTLP_ENDPOINT, whose presence alone turns otlp on).",
+    )
     upstreams: list[UpstreamService] = Field(
         default_factory=lambda: list(DEFAULT_UPSTREAMS),
         min_length=1,

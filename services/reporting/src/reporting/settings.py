@@ -32,3 +32,29 @@ class ReportingSettings(ServiceSettings):
         description="The DHIS2 mapping (data elements, category option combos, org units) the "
         "MoH export uses; checked at start.",
     )
+    webhook_allow_loopback_http: bool = Field(
+        default=False,
+        description="Development and tests only: webhook endpoints on loopback may use plain "
+        "http. Private and reserved addresses stay refused either way.",
+    )
+    webhook_timeout_seconds: float = Field(
+        default=10, gt=0, le=60, description="Longest a webhook POST may take."
+    )
+    webhook_max_attempts: int = Field(
+        default=8, ge=1, le=30, description="Attempts after which a delivery is failed."
+    )
+    webhook_backoff_seconds: float = Field(
+        default=5, gt=0, description="Wait after the first failed attempt; doubles each time."
+    )
+    webhook_backoff_max_seconds: float = Field(
+        default=3600, gt=0, description="Longest wait between two attempts."
+    )
+    webhook_poll_interval_seconds: float = Field(
+        default=0.5, gt=0, description="How often the bridge looks for deliveries due."
+    )
+    webhook_log_retention_days: float = Field(
+        default=30,
+        gt=0,
+        description="Finished webhook deliveries stay in the partners' log this long; pending "
+        "ones stay until they finish.",
+    )

@@ -30,8 +30,11 @@ from .database import Database
 from .dead_letters import DeadLetterPublisher
 from .errors import STORE_OUTAGES
 from .logging import get_logger
+from .tracing import consuming
 
 EventHandler = Callable[[AsyncSession, Any, Envelope], Awaitable[None]]
+SettledObserver = Callable[[str, "Outcome"], None]
+"""Told the topic (as named on the broker) and the outcome of every record settled."""
 
 
 class ProcessedEvent(SQLModel, table=True):
@@ -101,6 +104,7 @@ class EventConsumer:
         dead_letters: DeadLetterPublisher,
         max_attempts: int = 3,
         retry_backoff_seconds: float = 0.2,
+        on_settled: SettledObserver | None = None,
     ) -> None:
         self.group_id = group_id
         self._database = database
@@ -110,6 +114,7 @@ class EventConsumer:
         self._max_attempts = max_attempts
         self._retry_backoff = retry_backoff_seconds
         self.outcomes: Counter[Outcome] = Counter()
+        self._on_settled = on_settled
 
     @property
     def topics(self) -> list[str]:
@@ -136,13 +141,17 @@ class EventConsumer:
             return Undecodable(str(error))
 
     async def set_aside(self, record: Any, decoded: Unhandled | Undecodable) -> Outcome:
+        with consuming(record, self.group_id):
+            return await self._set_aside(record, decoded)
+
+    async def _set_aside(self, record: Any, decoded: Unhandled | Undecodable) -> Outcome:
         log = self._log_for(record)
         if isinstance(decoded, Unhandled):
             log.info("event type not handled, skipped", event_type=decoded.event_type)
-            return self._counted(Outcome.SKIPPED)
+            return self._counted(Outcome.SKIPPED, record)
         await self._dead_letters.publish(record, f"malformed: {decoded.reason}")
         log.warning("malformed record sent to dead letters", reason=decoded.reason)
-        return self._counted(Outcome.DEAD_LETTERED)
+        return self._counted(Outcome.DEAD_LETTERED, record)
 
     async def apply(self, record: Any, event: IntegrationEvent) -> Outcome:
         """Apply a decoded event once, with bounded retries, then dead letters."""
@@ -153,13 +162,16 @@ class EventConsumer:
         handler = self._handlers[type(event)]
         token = CURRENT_RECORD.set(RecordPosition(record.topic, record.partition, record.offset))
         try:
-            outcome = await self._apply_with_retries(handler, event, envelope, record, log)
+            with consuming(record, self.group_id):
+                outcome = await self._apply_with_retries(handler, event, envelope, record, log)
         finally:
             CURRENT_RECORD.reset(token)
-        return self._counted(outcome)
+        return self._counted(outcome, record)
 
-    def _counted(self, outcome: Outcome) -> Outcome:
+    def _counted(self, outcome: Outcome, record: Any) -> Outcome:
         self.outcomes[outcome] += 1
+        if self._on_settled is not None:
+            self._on_settled(record.topic, outcome)
         return outcome
 
     def _log_for(self, record: Any) -> Any:

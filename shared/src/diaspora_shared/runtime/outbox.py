@@ -17,6 +17,7 @@ from sqlmodel import Field, SQLModel
 
 from ..contracts.envelope import envelope_for
 from ..contracts.events import IntegrationEvent
+from .tracing import trace_headers
 
 
 class OutboxMessage(SQLModel, table=True):
@@ -40,17 +41,23 @@ class OutboxMessage(SQLModel, table=True):
         return [(name, value.encode()) for name, value in json.loads(self.headers)]
 
 
+def stored_headers(headers: list[tuple[str, bytes]]) -> str:
+    """The record's headers as the row keeps them, with the trace of the transaction that
+    wrote the row: the relay publishes later, outside that trace, and must not lose it."""
+    pairs = [(name, value.decode()) for name, value in headers]
+    return json.dumps(pairs + list(trace_headers().items()))
+
+
 def outbox_message_for(
     event: IntegrationEvent, *, source: str, correlation_id: str | None = None
 ) -> OutboxMessage:
     envelope = envelope_for(event, source=source, correlation_id=correlation_id)
-    headers = [(name, value.decode()) for name, value in envelope.kafka_headers()]
     return OutboxMessage(
         event_id=envelope.id,
         topic=event.topic,
         message_key=envelope.key,
         event_type=envelope.type,
-        headers=json.dumps(headers),
+        headers=stored_headers(envelope.kafka_headers()),
         payload=envelope.data.decode(),
         created_at=datetime.now(UTC),
     )

@@ -23,12 +23,15 @@ from .errors import install_problem_handlers
 from .health import ReadinessCheck, health_router
 from .kafka import create_producer
 from .logging import configure_logging, get_logger
+from .metrics import ServiceMetrics
+from .metrics_probes import ConsumerOf, consumer_lag_gauges, outbox_gauges
 from .migrations import upgrade_to_head
 from .outbox_admin import Pruned, prune
 from .outbox_relay import OutboxRelay
 from .periodic import Job, PeriodicJob
 from .settings import ServiceSettings
 from .subscriptions import Membership, subscribe
+from .tracing import configure_tracing
 from .unit_of_work import UnitOfWork
 
 
@@ -55,6 +58,10 @@ class ServiceRuntime:
         self.relay: OutboxRelay | None = None
         self.every("outbox-pruning", settings.housekeeping_interval_seconds, self.prune)
         self._subscribers_starting: asyncio.Task[None] | None = None
+        self.metrics = ServiceMetrics()
+        self._kafka_consumers: list[tuple[str, ConsumerOf]] = []
+        self.metrics.add_probe("outbox", lambda: outbox_gauges(self.database))
+        self.metrics.add_probe("consumer-lag", lambda: consumer_lag_gauges(self._kafka_consumers))
 
     @property
     def producer(self) -> AIOKafkaProducer:
@@ -112,17 +119,21 @@ class ServiceRuntime:
             dead_letters=DeadLetterPublisher(self.producer, group_id),
             max_attempts=self.settings.consumer_max_attempts,
             retry_backoff_seconds=self.settings.consumer_retry_backoff_seconds,
+            on_settled=lambda topic, outcome: self.metrics.event_settled(
+                group_id, topic, outcome.value
+            ),
         )
         membership = Membership(
             self.settings.consumer_instance_name, self.settings.consumer_session_timeout_ms
         )
-        subscribe(
+        subscriber = subscribe(
             self.broker,
             consumer,
             topic_prefix=self.settings.kafka_topic_prefix,
             membership=membership,
         )
         self.consumers.append(consumer)
+        self._kafka_consumers.append((group_id, lambda: subscriber.consumer))
 
     async def prune(self) -> Pruned:
         """Drop sent outbox rows and processed event ids older than their retention."""
@@ -178,6 +189,7 @@ class ServiceRuntime:
 def create_service_app(runtime: ServiceRuntime, *, title: str, description: str) -> FastAPI:
     """A FastAPI app whose lifespan owns the runtime; nothing connects before it starts."""
     configure_logging(runtime.settings.service_name, runtime.settings.log_level)
+    configure_tracing(runtime.settings.service_name, runtime.settings.trace_exporter)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -26,8 +26,10 @@ from typing import Generic, Protocol, TypeVar
 from fastapi import APIRouter, FastAPI
 
 from .errors import install_domain_error_handlers
+from .metrics_http import expose_metrics
 from .service import ServiceRuntime, create_service_app, serve
 from .settings import ServiceSettings
+from .tracing_http import TraceRequests
 
 SettingsT = TypeVar("SettingsT", bound=ServiceSettings)
 
@@ -67,6 +69,8 @@ class ServiceDefinition(Generic[SettingsT]):
             self.extend(app, runtime)
         for router in self.routers:
             app.include_router(router)
+        app.add_middleware(TraceRequests)
+        expose_metrics(app, runtime.metrics)  # last, so it times what other middleware answers
         return app
 
     def main(self) -> None:

@@ -6,6 +6,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from .tracing import TraceExporter
+
 DATA_DIR = Path(".data")
 
 
@@ -42,6 +44,12 @@ class ServiceSettings(BaseSettings):
         "the same in every service. Without it, professionals cannot act on their own records.",
     )
     log_level: str = "INFO"
+    trace_exporter: TraceExporter = Field(
+        default="none",
+        description="Where spans go: none (only trace ids travel, nothing is recorded), "
+        "console, or otlp (endpoint from OTEL_EXPORTER_OTLP_ENDPOINT, whose presence alone "
+        "turns otlp on).",
+    )
     consumer_max_attempts: int = Field(default=3, ge=1)
     consumer_retry_backoff_seconds: float = Field(default=0.2, ge=0)
     consumer_instance_name: str = Field(

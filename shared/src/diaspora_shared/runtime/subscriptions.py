@@ -52,7 +52,8 @@ def subscribe(
     *,
     topic_prefix: str,
     membership: Membership | None = None,
-) -> None:
+) -> Any:
+    """Returns the FastStream subscriber; its `consumer` is the Kafka consumer once started."""
     topics = [qualified(topic, topic_prefix) for topic in consumer.topics]
     group_id = kafka_group_id(consumer.group_id, topic_prefix)
 
@@ -73,6 +74,7 @@ def subscribe(
     for event_class in consumer.handled_events:
         subscriber(_typed_handler(consumer, event_class), filter=_carrying(event_class))
     subscriber(_rest_handler(consumer))
+    return subscriber
 
 
 def _typed_handler(

@@ -5,7 +5,6 @@ that remembers its id and the `processed_events` row of the source event: once p
 event, however often it is delivered. The outbox relay publishes it to `public.*`.
 """
 
-import json
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
@@ -16,7 +15,7 @@ from diaspora_shared.contracts.envelope import Envelope
 from diaspora_shared.contracts.events import IntegrationEvent
 from diaspora_shared.contracts.public import CloudEvent, PublicEvent, cloud_event_for
 from diaspora_shared.runtime.consumer import EventHandler
-from diaspora_shared.runtime.outbox import OutboxMessage
+from diaspora_shared.runtime.outbox import OutboxMessage, stored_headers
 
 from ..adapters.public_feed_tables import PublishedPublicEvent
 from .public_feed_rules import PUBLIC_DERIVATIONS, Derivation
@@ -66,13 +65,12 @@ def month_start(moment: datetime) -> datetime:
 
 
 def _outbox_row(cloud: CloudEvent, public: PublicEvent, now: datetime) -> OutboxMessage:
-    headers = [(name, value.decode()) for name, value in cloud.kafka_headers()]
     return OutboxMessage(
         event_id=cloud.id,
         topic=public.topic,
         message_key=public.key,
         event_type=cloud.type,
-        headers=json.dumps(headers),
+        headers=stored_headers(cloud.kafka_headers()),
         payload=cloud.kafka_value().decode(),
         created_at=now,
     )

@@ -25,7 +25,7 @@ DESCRIPTION = (
     "attributes in `ce_` headers, data as the JSON value. No record identifies a person: no "
     "person or application identifier, no sex or country of a professional, dates coarsened "
     "to the month. A record may be delivered more than once; its `ce_id` is stable, so keep "
-    "the ids you have applied. Partners read with their own consumer group prefix."
+    "the ids you have applied. Partners read with consumer groups named `partner-<name>-...`."
 )
 
 
@@ -68,7 +68,7 @@ def _security_scheme() -> dict[str, Any]:
     return {
         "type": "scramSha512",
         "description": "A SCRAM-SHA-512 principal per partner, issued by IOM; it may read "
-        "`public.*` only, with consumer groups named after the partner.",
+        "`public.*` only, with consumer groups whose names start with `partner-<name>-`.",
     }
 
 
