@@ -42,9 +42,12 @@ export async function organisationDashboards(browser) {
     assert.match(await page.locator(".as-of").textContent(), /As of/);
     await accessible(page, `${organisation} dashboard`);
     await screenshot(page, `indicators-${organisation}`);
-    const xlsx = page.locator('button[data-export="xlsx"]');
-    const [download] = await Promise.all([page.waitForEvent("download"), xlsx.click()]);
-    assert.equal(download.suggestedFilename(), `${organisation}.xlsx`);
+    const refused = page.locator('.export-outcome [role="alert"]');
+    const download = page.waitForEvent("download", { timeout: 90_000 });
+    await page.locator('button[data-export="xlsx"]').click();
+    const answer = await Promise.race([download, refused.waitFor({ timeout: 90_000 }).then(() => null)]);
+    assert.ok(answer, `${organisation} export: ${answer ? "" : await refused.textContent()}`);
+    assert.equal(answer.suggestedFilename(), `${organisation}.xlsx`);
     await page.close();
   }
 }

@@ -3,7 +3,7 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale } from "chart.js";
 import { download, getJson } from "../api";
 import { el } from "../dom";
-import { button, choice, table } from "../forms";
+import { attempt, button, choice, table } from "../forms";
 import { cell, currentLocale, formatDateTime, t } from "../i18n";
 import { currentSession } from "../session";
 
@@ -38,9 +38,14 @@ export async function indicatorsPage(main: HTMLElement, organisation?: string): 
   const asOf = el("p", { class: "as-of" });
   const body = el("div", { class: "table" });
   const suffix = organisation ? `?organisation=${encodeURIComponent(organisation)}` : "";
-  const exports = EXPORTS.map((format) =>
-    button(format.toUpperCase(), () => download(`/api/reports/exports/${format}${suffix}`, `${first.organisation}.${format}`), { "data-export": format }),
-  );
+  const refused = el("div", { class: "export-outcome", "aria-live": "polite" });
+  const exports = EXPORTS.map((format) => {
+    const fetchIt = () => attempt(refused, async () => {
+      await download(`/api/reports/exports/${format}${suffix}`, `${first.organisation}.${format}`);
+      return "";
+    });
+    return button(format.toUpperCase(), fetchIt, { "data-export": format });
+  });
   main.replaceChildren(
     el("h1", {}, `${t("indicators")} · `, el("span", { class: "organisation" }, first.organisation)),
     ...(await organisationPicker(first.organisation)),
@@ -50,6 +55,7 @@ export async function indicatorsPage(main: HTMLElement, organisation?: string): 
     body,
     el("h2", {}, t("exports")),
     el("div", { class: "exports" }, ...exports),
+    refused,
   );
   const show = (report: Report) => render(report, canvas, body, asOf);
   show(first);
