@@ -18,7 +18,7 @@ from uuid import uuid4
 
 from diaspora_shared.runtime.logging import configure_logging
 
-from . import latency, throughput
+from . import latency, loads, throughput
 from .databases import Databases
 from .events import create_topics, delete_topics, generated_events, records_for
 
@@ -194,7 +194,8 @@ def table(results: dict[str, Any]) -> str:
                 f"p50 {figures['p50']} / p95 {figures['p95']} / p99 {figures['p99']} / "
                 f"max {figures['max']} ms",
                 f"{figures['visible']}/{figures['offered']} visible, {figures['failed']} failed, "
-                f"commands answered at {figures['achieved_per_s']}/s",
+                f"commands answered at {figures['achieved_per_s']}/s"
+                + ("" if loads.sustained(float(load[:-2]), figures) else ": saturated"),
             )
         )
     for path, reads in results.get("report_reads_rps", {}).items():
@@ -233,10 +234,11 @@ def main() -> None:
     parser.add_argument(
         "--loads",
         type=lambda text: [float(x) for x in text.split(",") if x],
-        default=[50.0, 200.0],
-        help="offered commands/s, comma-separated",
+        default=[25.0, 50.0, 100.0, 200.0],
+        help="offered commands/s, comma-separated, rising: the bench stops after the first "
+        "load not sustained",
     )
-    parser.add_argument("--duration", type=float, default=30.0, help="seconds per load; 0 skips")
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds per load; 0 skips")
     parser.add_argument(
         "--kafka", default=os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
     )
@@ -257,6 +259,9 @@ def main() -> None:
     temporary = args.output.with_suffix(".json.tmp")
     temporary.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     temporary.replace(args.output)
+    if results.get("e2e_latency_ms"):
+        plot = loads.write_plot(results["e2e_latency_ms"], args.output.with_suffix(".png"))
+        print(f"bench: commands at rising loads plotted in {plot}")
     print(table(results))
     print(f"bench: results written to {args.output}")
 

@@ -24,6 +24,7 @@ from diaspora_shared.contracts.vocabulary import Role
 from gateway.auth import mint_token
 from gateway.settings import GatewaySettings
 
+from .loads import sustained
 from .reads import report_reads
 from .stages import CommandTimes, breakdown
 
@@ -262,6 +263,21 @@ async def offered_load(
     return result
 
 
+def figures_of(result: "LoadResult") -> dict[str, Any]:
+    return summary(result.latencies_ms) | {
+        "offered": result.offered,
+        "accepted": result.accepted,
+        "failed": result.failed,
+        "refused": {str(k): v for k, v in result.refused.items()},
+        "visible": result.visible,
+        "command_p50": round(percentile(result.command_ms, 0.5), 1),
+        "command_p99": round(percentile(result.command_ms, 0.99), 1),
+        "achieved_per_s": round(result.accepted / (result.last_answer_at - result.started_at), 1)
+        if result.accepted and result.last_answer_at > result.started_at
+        else 0.0,
+    }
+
+
 async def measure(
     bootstrap: str,
     prefix: str,
@@ -294,6 +310,8 @@ async def measure(
                     reporting_database=platform.reporting_database,
                 )
             )
+            if not sustained(rate, figures_of(results[-1])):
+                break  # saturated: higher loads would only queue longer
         reads = await report_reads(platform, logs, read_seconds) if read_seconds > 0 else {}
         await asyncio.sleep(settle_seconds)
         after = platform.rss_mb()
@@ -301,23 +319,8 @@ async def measure(
         platform.stop()
     return reads | {
         "e2e_latency_ms": {
-            f"{rate:g}/s": summary(result.latencies_ms)
-            | {
-                "offered": result.offered,
-                "accepted": result.accepted,
-                "failed": result.failed,
-                "refused": {str(k): v for k, v in result.refused.items()},
-                "visible": result.visible,
-                "command_p50": round(percentile(result.command_ms, 0.5), 1),
-                "command_p99": round(percentile(result.command_ms, 0.99), 1),
-                "achieved_per_s": round(
-                    result.accepted / (result.last_answer_at - result.started_at), 1
-                )
-                if result.accepted and result.last_answer_at > result.started_at
-                else 0.0,
-                "stages_ms": stages,
-            }
-            for rate, result, stages in zip(loads, results, stage_breakdowns, strict=True)
+            f"{rate:g}/s": figures_of(result) | {"stages_ms": stages}
+            for rate, result, stages in zip(loads, results, stage_breakdowns, strict=False)
         },
         "rss_mb": {name: {"idle": idle[name], "after_load": after[name]} for name in SERVICES},
     }
