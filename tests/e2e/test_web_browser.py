@@ -1,5 +1,9 @@
 """The web application in a real browser (Debian's chromium, driven by Playwright) against the
-services and the gateway as separate processes on Kafka and PostgreSQL."""
+services and the gateway as separate processes on Kafka and PostgreSQL: an applicant applies
+and accepts an offer, reviewers score, an officer confirms the selection and matches a
+mission, a host confirms the arrival and records a session, another host is kept out, two
+officers release a tranche, and every organisation's dashboard is shown, exported and saved
+as a screenshot."""
 
 import asyncio
 import os
@@ -15,10 +19,12 @@ from gateway.settings import GatewaySettings
 
 from ..processes import REPO
 from .conftest import started
+from .test_deployment_seed import seed_module
 from .test_platform_flow import call_body
 
 WEB = REPO / "frontends" / "web"
-BROWSER_TIMEOUT_SECONDS = 240
+BROWSER_TIMEOUT_SECONDS = 420
+SERVICES = ("recruitment", "deployment", "grants", "reporting")
 
 
 @pytest.fixture
@@ -33,9 +39,8 @@ async def web_stack(
         "build first: npm --prefix frontends/web run build"
     )
     extra = {"GATEWAY_DEV_SIGN_IN": "true", "GATEWAY_WEB_ROOT": str(WEB / "dist")}
-    services = ("recruitment", "reporting")
     async with started(
-        services, kafka, topic_prefix, new_postgres_database, tmp_path, extra
+        SERVICES, kafka, topic_prefix, new_postgres_database, tmp_path, extra
     ) as platform:
         yield platform.gateway_url
 
@@ -52,15 +57,31 @@ async def _open_call(gateway_url: str) -> str:
     return str(created.json()["call_id"])
 
 
-async def test_applicant_officer_and_ministry_flows_in_a_browser(web_stack: str) -> None:
+def _grant_ready_for_release(gateway_url: str) -> str:
+    """A grant of PILOT-01 awarded, its first tranche's condition met: ready for the four-eyes
+    release the officers do in the browser."""
+    grants = seed_module("seed_grants")
+    with httpx.Client(base_url=gateway_url, timeout=30) as client:
+        seeder = grants.Seeder(client, GatewaySettings())
+        base = seeder.award(seeder.open_calls()[0], "PILOT-01", 0)
+        met = {"condition": "agreement signed", "evidence": "signed agreement on file"}
+        seeder.post(f"{base}/tranches/1/conditions", met, seeder.officer())
+    return str(base.rsplit("/", 1)[1])
+
+
+async def test_applicant_officer_reviewer_host_and_ministry_flows_in_a_browser(
+    web_stack: str,
+) -> None:
     call_id = await _open_call(web_stack)
+    grant_id = await asyncio.to_thread(_grant_ready_for_release, web_stack)
     browser = await asyncio.create_subprocess_exec(
         "node",
         str(WEB / "browser-tests" / "flows.mjs"),
-        env={**os.environ, "WEB_URL": web_stack, "CALL_ID": call_id},
+        env={**os.environ, "WEB_URL": web_stack, "CALL_ID": call_id, "GRANT_ID": grant_id},
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )
     output, _ = await asyncio.wait_for(browser.communicate(), BROWSER_TIMEOUT_SECONDS)
     assert browser.returncode == 0, output.decode()
-    assert (WEB / "test-results" / "dashboard-mineduc.png").is_file()
+    for dashboard in ("dashboard-mineduc", "indicators-MINEDUC", "indicators-IPRC-KGL"):
+        assert (WEB / "test-results" / f"{dashboard}.png").is_file()

@@ -1,119 +1,86 @@
-// Browser flows against a running stack: WEB_URL is the gateway, CALL_ID an open TVET call.
+// Browser flows against a running stack: WEB_URL is the gateway, CALL_ID an open TVET call,
+// GRANT_ID an awarded grant whose first tranche may be released.
 // Run by tests/e2e/test_web_browser.py, which starts the services and the gateway.
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { readFileSync } from "node:fs";
+import { accessible, downloaded, launch, signedIn, visit } from "./lib/browser.mjs";
+import {
+  acceptedCount, dashboardRises, inFrench, ministryDashboard, officerSeesAnyOrganisation, organisationDashboards,
+} from "./lib/dashboards.mjs";
+import { fourEyesRelease, pilotSeesItsGrant } from "./lib/grants.mjs";
+import { hostRequests, hostRuns, matched, otherHostKeptOut } from "./lib/deployment.mjs";
+import { applies, offerAccepted, reviewed, selectionConfirmed } from "./lib/recruitment.mjs";
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const WEB_URL = process.env.WEB_URL;
 const CALL_ID = process.env.CALL_ID;
-const RESULTS = new URL("../test-results/", import.meta.url).pathname;
-const ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
+const GRANT_ID = process.env.GRANT_ID;
 
-async function accessible(page, where) {
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => (await window.axe.run()).violations);
-  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  assert.deepEqual(serious.map((v) => `${v.id}: ${v.help}`), [], `accessibility on ${where}`);
+async function applicantKeepsTrack(applicant, applicationId, missionId) {
+  await visit(applicant, "#/applicant", `.my-missions a[href="#/mission/${missionId}"]`);
+  const data = await downloaded(applicant, applicant.locator('button[data-action="export"]'), "personal-data.json");
+  assert.match(await certificate(applicant, missionId), /^%PDF/);
+  assert.ok(JSON.parse(data).applications.some((item) => item.application_id === applicationId));
 }
 
-async function signedIn(context, subject) {
-  const page = await context.newPage();
-  await page.goto(`${WEB_URL}/#/sign-in`);
-  const button = page.locator(`button[data-subject="${subject}"]`);
-  await button.waitFor();
-  // Keyboard only: tab until the user's button has focus, then press Enter.
-  for (let presses = 0; presses < 40; presses += 1) {
-    if (await button.evaluate((node) => node === document.activeElement)) break;
-    await page.keyboard.press("Tab");
+/** Recruitment learns of the completion from deployment's event: until it has, the download
+ * is refused and the page says so; each try waits for one of the two answers. */
+async function certificate(applicant, missionId) {
+  const button = applicant.locator(`button[data-certificate="${missionId}"]`);
+  const refusal = applicant.locator('.my-missions [role="alert"]');
+  for (let attempt = 0; attempt < 60; attempt += 1) {
+    await refusal.evaluateAll((nodes) => nodes.forEach((node) => node.remove()));
+    const download = applicant.waitForEvent("download").catch(() => null);
+    await button.click();
+    const answer = await Promise.race([download, refusal.first().waitFor().then(() => null)]);
+    if (answer) {
+      assert.equal(answer.suggestedFilename(), `certificate-${missionId}.pdf`);
+      return readFileSync(await answer.path(), "latin1");
+    }
   }
-  await page.keyboard.press("Enter");
-  await page.locator("#sign-out").waitFor();
-  return page;
+  assert.fail("the certificate was never available");
 }
 
-async function applies(context) {
-  const page = await signedIn(context, "demo-applicant-1");
-  await accessible(page, "applicant portal");
-  const form = page.locator(`section[data-call="${CALL_ID}"] form`);
-  await form.locator('[name="given_name"]').fill("Aline");
-  await form.locator('[name="family_name"]').fill("Uwase");
-  await form.locator('[name="email"]').fill("aline@example.org");
-  await form.locator('[name="phone"]').fill("+32 470 12 34 56");
-  await form.locator('[name="sex"]').selectOption("female");
-  await form.locator('[name="country_of_residence"]').fill("BE");
-  await form.locator('[name="qualification"]').fill("MSc Electrical Engineering");
-  await form.locator('[name="years_of_experience"]').fill("8");
-  await form.locator('[name="available_from"]').fill("2027-02-01");
-  await form.locator('[name="available_until"]').fill("2027-05-01");
-  await form.locator('[name="consent"]').check();
-  await form.locator('button[type="submit"]').click();
-  const outcome = await form.locator(".outcome [role]").textContent();
-  assert.equal(await form.locator(".application-id").count(), 1, `applying: ${outcome}`);
-  const id = (await form.locator(".application-id").textContent()).trim();
-  assert.match(id, /^[0-9a-f-]{36}$/);
-  return id;
-}
-
-async function acceptedCount(page) {
-  return Number(await page.locator('tr[data-track="TVET"] .accepted').textContent());
+async function anotherApplicantErases(browser) {
+  const page = await signedIn(browser, "demo-applicant-2");
+  await visit(page, "#/applicant", ".my-data");
+  await page.locator('.my-data button[data-action="erase"]').click();
+  await page.locator('.my-data [role="alert"]').waitFor();
+  await page.locator('.my-data [name="erase-confirm"]').check();
+  await page.locator('.my-data button[data-action="erase"]').click();
+  await page.locator('.my-data [role="status"]').waitFor();
 }
 
 async function main() {
-  mkdirSync(RESULTS, { recursive: true });
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "web-")), {
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    headless: true,
-    args: ARGS,
-    acceptDownloads: true,
-  });
+  const browser = await launch();
   try {
-    const ministry = await signedIn(context, "demo-mineduc");
-    await ministry.goto(`${WEB_URL}/#/dashboard`);
-    await ministry.locator('tr[data-track="TVET"]').waitFor();
-    await accessible(ministry, "dashboard");
+    const ministry = await ministryDashboard(browser);
     const before = await acceptedCount(ministry);
 
-    const applicationId = await applies(context);
-    const officer = await signedIn(context, "demo-officer");
+    const { page: applicant, id: applicationId } = await applies(browser, CALL_ID);
+    const officer = await signedIn(browser, "demo-officer");
+    await visit(officer, "#/officer", "form.assign-reviewer");
     await accessible(officer, "officer console");
-    await officer.locator("#accept-application").fill(applicationId);
-    await officer.getByRole("button", { name: "Accept" }).click();
-    const accepted = await officer.locator("form.accept [role]").textContent();
-    assert.equal(await officer.locator('form.accept [role="status"]').count(), 1, accepted);
+    await reviewed(officer, browser, applicationId);
+    await selectionConfirmed(officer, CALL_ID, applicationId);
+    await offerAccepted(applicant, applicationId);
+    await dashboardRises(ministry, before + 1);
 
-    // The dashboard polls; the accepted count goes up once the event reaches reporting.
-    await ministry.waitForFunction(
-      (expected) => Number(document.querySelector('tr[data-track="TVET"] .accepted')?.textContent) === expected,
-      before + 1,
-      { timeout: 60_000 },
-    );
-    await ministry.screenshot({ path: join(RESULTS, "dashboard-mineduc.png"), fullPage: true });
-    const [download] = await Promise.all([
-      ministry.waitForEvent("download"),
-      ministry.locator('button[data-export="csv"]').click(),
-    ]);
-    assert.equal(download.suggestedFilename(), "report.csv");
-    assert.ok(readFileSync(await download.path(), "utf8").length > 0, "CSV export is empty");
+    const { host, requestId } = await hostRequests(browser);
+    const missionId = await matched(officer, requestId, applicationId);
+    await hostRuns(host, missionId);
+    await applicantKeepsTrack(applicant, applicationId, missionId);
+    await otherHostKeptOut(browser, missionId);
+    await anotherApplicantErases(browser);
 
-    // French labels and formats follow the language choice.
-    await ministry.locator("#language").selectOption("fr");
-    await ministry.getByRole("heading", { name: "Tableau de bord" }).waitFor();
-    await ministry.screenshot({ path: join(RESULTS, "dashboard-mineduc-fr.png"), fullPage: true });
+    await fourEyesRelease(officer, browser, GRANT_ID);
+    await pilotSeesItsGrant(browser, GRANT_ID);
+    await organisationDashboards(browser);
+    await officerSeesAnyOrganisation(officer);
 
     // A host institution has no business with applicants' calls: the page says so.
-    const host = await signedIn(context, "demo-iprc-kigali");
-    await host.goto(`${WEB_URL}/#/applicant`);
-    await host.locator('[role="alert"]').waitFor();
+    await visit(host, "#/applicant", '[role="alert"]');
+    await inFrench(ministry);
   } finally {
-    await context.close();
+    await browser.close();
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cell, formatDate, formatMoney, LOCALES, t } from "./i18n";
+import { cell, formatDate, formatMoney, LOCALES, statusText, t } from "./i18n";
 
 describe("labels", () => {
   it("every locale names every label", () => {
@@ -8,6 +8,12 @@ describe("labels", () => {
     }
     expect(t("signIn", "fr")).toBe("Se connecter");
     expect(t("signIn", "rw")).toBe("Injira");
+  });
+
+  it("names records' states per locale, and shows an unknown one as it is", () => {
+    expect(statusText("offered", "fr")).toBe("Offre envoyée");
+    expect(statusText("started", "rw")).toBe("Bwatangiye");
+    expect(statusText("under_audit", "en")).toBe("under audit");
   });
 });
 

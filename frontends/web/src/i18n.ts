@@ -1,8 +1,13 @@
 // Every label in English, French and Kinyarwanda; dates, numbers and money through Intl.
+import { workEn } from "./labels/en";
+import { workFr } from "./labels/fr";
+import { workRw } from "./labels/rw";
+import { STATUS_LABELS } from "./labels/status";
+
 export type Locale = "en" | "fr" | "rw";
 export const LOCALES: Locale[] = ["en", "fr", "rw"];
 
-const en = {
+const baseEn = {
   title: "IOM diaspora programmes",
   language: "Language",
   signIn: "Sign in",
@@ -43,9 +48,11 @@ const en = {
   failed: "Something went wrong",
   closes: "Closes on",
 };
+const en = { ...baseEn, ...workEn };
 export type Label = keyof typeof en;
+type BaseLabel = keyof typeof baseEn;
 
-const fr: Record<Label, string> = {
+const baseFr: Record<BaseLabel, string> = {
   title: "Programmes diaspora de l'OIM",
   language: "Langue",
   signIn: "Se connecter",
@@ -87,7 +94,7 @@ const fr: Record<Label, string> = {
   closes: "Clôture le",
 };
 
-const rw: Record<Label, string> = {
+const baseRw: Record<BaseLabel, string> = {
   title: "Gahunda za IOM z'Abanyarwanda baba mu mahanga",
   language: "Ururimi",
   signIn: "Injira",
@@ -129,6 +136,8 @@ const rw: Record<Label, string> = {
   closes: "Birangira ku",
 };
 
+const fr: Record<Label, string> = { ...baseFr, ...workFr };
+const rw: Record<Label, string> = { ...baseRw, ...workRw };
 const LABELS: Record<Locale, Record<Label, string>> = { en, fr, rw };
 const STORAGE = "diaspora.locale";
 
@@ -146,6 +155,11 @@ export function t(label: Label, locale: Locale = currentLocale()): string {
   return LABELS[locale][label];
 }
 
+/** A record's state in the reader's language; a state not named here shows as it is. */
+export function statusText(status: string, locale: Locale = currentLocale()): string {
+  return STATUS_LABELS[locale][status] ?? status.replace(/_/g, " ");
+}
+
 // Kinyarwanda formatting data is thin in browsers; rw-RW falls back gracefully through Intl.
 const INTL_TAG: Record<Locale, string> = { en: "en-GB", fr: "fr-FR", rw: "rw-RW" };
 
@@ -161,6 +175,19 @@ export function formatDateTime(date: Date, locale: Locale = currentLocale()): st
 
 export function formatMoney(amount: number, currency: string, locale = currentLocale()): string {
   return new Intl.NumberFormat(INTL_TAG[locale], { style: "currency", currency }).format(amount);
+}
+
+function fractionDigits(currency: string): number {
+  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/** Amounts travel in the currency's minor units (cents; a Rwandan franc has none). */
+export function formatMinor(minorUnits: number, currency: string, locale = currentLocale()): string {
+  return formatMoney(minorUnits / 10 ** fractionDigits(currency), currency, locale);
+}
+
+export function toMinorUnits(amount: number, currency: string): number {
+  return Math.round(amount * 10 ** fractionDigits(currency));
 }
 
 export function formatPercent(share: number, locale: Locale = currentLocale()): string {

@@ -1,19 +1,10 @@
 import "./style.css";
 import { ApiError } from "./api";
 import { el, message } from "./dom";
-import { currentLocale, type Label, LOCALES, setLocale, t } from "./i18n";
-import { applicantPage } from "./pages/applicant";
-import { dashboardPage } from "./pages/dashboard";
-import { officerPage } from "./pages/officer";
+import { currentLocale, LOCALES, setLocale, t } from "./i18n";
 import { signInPage } from "./pages/signin";
+import { menu, resolve } from "./routes";
 import { currentSession, signOut } from "./session";
-
-type Page = (main: HTMLElement) => void | Promise<void>;
-const PAGES: Record<string, [Label, Page]> = {
-  "#/applicant": ["applicant", applicantPage],
-  "#/officer": ["officer", officerPage],
-  "#/dashboard": ["dashboard", dashboardPage],
-};
 
 function header(): HTMLElement {
   const languages = el("select", { id: "language" }) as HTMLSelectElement;
@@ -22,8 +13,8 @@ function header(): HTMLElement {
     setLocale(languages.value as (typeof LOCALES)[number]);
     void route();
   });
-  const links = Object.entries(PAGES).map(([hash, [label]]) => el("li", {}, el("a", { href: hash }, t(label))));
   const session = currentSession();
+  const links = menu(session?.role ?? "").map(([hash, label]) => el("li", {}, el("a", { href: hash }, t(label))));
   const out = el("button", { type: "button", id: "sign-out" }, t("signOut"));
   out.addEventListener("click", () => {
     signOut();
@@ -44,13 +35,22 @@ async function route(): Promise<void> {
   document.documentElement.lang = currentLocale();
   document.getElementById("top")!.replaceChildren(header());
   const main = document.getElementById("main")!;
-  const page = currentSession() ? PAGES[location.hash] : undefined;
+  const session = currentSession();
+  const [page, parameter] = session ? resolve(location.hash) : [undefined, undefined];
   try {
-    await (page ? page[1](main) : signInPage(main));
+    if (page && !page.roles.includes(session!.role)) throw new ApiError(403, "", "");
+    await (page ? page.page(main, parameter) : signInPage(main));
   } catch (error) {
-    const forbidden = error instanceof ApiError && error.status === 403;
-    main.replaceChildren(message(forbidden ? t("notAllowed") : `${t("failed")}: ${(error as Error).message}`, "alert"));
+    main.replaceChildren(message(refusal(error), "alert"));
   }
+}
+
+function refusal(error: unknown): string {
+  const status = error instanceof ApiError ? error.status : 0;
+  if (status === 403) return t("notAllowed");
+  // Another organisation's record is answered as absent, so its existence does not leak.
+  if (status === 404) return t("notFound");
+  return `${t("failed")}: ${(error as Error).message}`;
 }
 
 window.addEventListener("hashchange", () => void route());

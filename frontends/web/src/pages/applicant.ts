@@ -1,6 +1,7 @@
 import { getJson, postJson } from "../api";
 import { el, field, message } from "../dom";
 import { formatDate, t } from "../i18n";
+import { mySections } from "./applicant-mine";
 
 interface Call {
   call_id: string;
@@ -15,7 +16,8 @@ export async function applicantPage(main: HTMLElement): Promise<void> {
   const today = new Date().toISOString().slice(0, 10);
   const open = calls.filter((call) => call.closes_on >= today);
   const sections = open.map((call) => callSection(call));
-  main.replaceChildren(el("h1", {}, t("applicant")), el("h2", {}, t("openCalls")), ...sections);
+  const mine = await mySections();
+  main.replaceChildren(el("h1", {}, t("applicant")), ...mine, el("h2", {}, t("openCalls")), ...sections);
 }
 
 function callSection(call: Call): HTMLElement {

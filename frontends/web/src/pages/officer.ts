@@ -1,8 +1,24 @@
 import { postJson } from "../api";
 import { el, field, message } from "../dom";
 import { t } from "../i18n";
+import { tranchesSection } from "./officer-grants";
+import { matchingSection } from "./officer-matching";
+import { reviewsSection, selectionSection } from "./officer-selection";
 
-export function officerPage(main: HTMLElement): void {
+export async function officerPage(main: HTMLElement): Promise<void> {
+  const selection = await selectionSection();
+  main.replaceChildren(
+    el("h1", {}, t("officer")),
+    el("h2", {}, t("acceptApplicant")),
+    acceptForm(),
+    reviewsSection(),
+    selection,
+    matchingSection(),
+    tranchesSection(),
+  );
+}
+
+function acceptForm(): HTMLElement {
   const id = el("input", { name: "application_id", id: "accept-application", required: true });
   const outcome = el("div", { "aria-live": "polite" });
   const form = el(
@@ -16,7 +32,7 @@ export function officerPage(main: HTMLElement): void {
     event.preventDefault();
     void accept((id as HTMLInputElement).value.trim(), outcome);
   });
-  main.replaceChildren(el("h1", {}, t("officer")), el("h2", {}, t("acceptApplicant")), form);
+  return form;
 }
 
 async function accept(applicationId: string, outcome: HTMLElement): Promise<void> {

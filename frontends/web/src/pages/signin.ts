@@ -1,6 +1,7 @@
 import { getJson, postJson } from "../api";
 import { el } from "../dom";
 import { t } from "../i18n";
+import { HOME } from "../routes";
 import { signIn } from "../session";
 
 interface DemoUser {
@@ -8,11 +9,6 @@ interface DemoUser {
   role: string;
   org: string | null;
 }
-
-const HOME: Record<string, string> = {
-  applicant: "#/applicant",
-  iom_officer: "#/officer",
-};
 
 export async function signInPage(main: HTMLElement): Promise<void> {
   const users = await getJson<DemoUser[]>("/auth/dev/users");

@@ -93,6 +93,16 @@ def verify_token(settings: GatewaySettings, token: str) -> Actor:
     return verified_claims(settings, token)[0]
 
 
+def needs_provider_keys(settings: GatewaySettings, token: str) -> bool:
+    """Whether checking ``token`` may fetch the provider's JWKS, which is blocking network I/O."""
+    if settings.jwks_url is None:
+        return False
+    try:
+        return jwt.get_unverified_header(token).get("alg") in JWKS_ALGORITHMS
+    except jwt.InvalidTokenError:
+        return False
+
+
 def verified_claims(settings: GatewaySettings, token: str) -> tuple[Actor, dict[str, Any]]:
     """The actor and the claims of a token that passed every check."""
     _check_algorithm(settings, token)

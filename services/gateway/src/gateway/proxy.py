@@ -52,7 +52,7 @@ async def proxy(request: Request) -> Response:
     gateway: Gateway = request.app.state.gateway
     correlation = correlation_of(request)
     _limit(gateway.per_client, request.client.host if request.client else "unknown")
-    actor = _authenticate(request, gateway.tokens)
+    actor = await _authenticate(request, gateway.tokens)
     _limit(gateway.per_subject, actor.subject)
     entry = _route(gateway.catalog, request)
     request.scope[ROUTE_TEMPLATE_KEY] = entry.public_path  # metrics label, free of ids
@@ -79,14 +79,14 @@ def _limit(buckets: TokenBuckets, key: str) -> None:
         )
 
 
-def _authenticate(request: Request, tokens: VerifiedTokens) -> Actor:
+async def _authenticate(request: Request, tokens: VerifiedTokens) -> Actor:
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise GatewayProblem(
             401, "auth.missing_token", "missing bearer token", {"WWW-Authenticate": "Bearer"}
         )
     try:
-        return tokens.verify(token.strip())
+        return await tokens.verify_off_loop(token.strip())
     except AuthenticationError as error:
         raise GatewayProblem(
             401,

@@ -1,0 +1,34 @@
+// Officer: a grant's tranches and the four-eyes queue: one officer requests a release, another
+// approves it (the grants service refuses the requester's own approval).
+import { postJson } from "../api";
+import { el, message } from "../dom";
+import { actionForm, attempt, button, input, text } from "../forms";
+import { t } from "../i18n";
+import { grantSummary, readGrant, type Tranche, trancheTable } from "./grant-view";
+
+export function tranchesSection(): HTMLElement {
+  const shown = el("div", { class: "grant-view", "aria-live": "polite" });
+  const form = actionForm("open-grant", [[t("grantId"), input("grant_id")]], t("openGrant"), async (data) => {
+    await attempt(shown, () => grantView(text(data, "grant_id"), shown));
+    return "";
+  });
+  return el("section", { "aria-labelledby": "tranches-heading" }, el("h2", { id: "tranches-heading" }, t("tranchesQueue")), form, shown);
+}
+
+async function grantView(grantId: string, into: HTMLElement): Promise<HTMLElement> {
+  const grant = await readGrant(grantId);
+  const outcome = el("div", { "aria-live": "polite" });
+  const step = (tranche: Tranche, path: string) => () =>
+    attempt(outcome, async () => {
+      await postJson(`/api/grants/applications/${grantId}/tranches/${tranche.number}/${path}`, {});
+      await attempt(into, () => grantView(grantId, into));
+      return t("done");
+    });
+  const actions = (tranche: Tranche): Node | string => {
+    if (!tranche.requested) return button(t("requestRelease"), step(tranche, "release-request"), { "data-release": String(tranche.number) });
+    if (!tranche.approved) return button(t("approveRelease"), step(tranche, "approval"), { "data-approve": String(tranche.number) });
+    return "";
+  };
+  const waiting = grant.tranches.filter((tranche) => tranche.requested && !tranche.approved).length;
+  return el("div", {}, grantSummary(grant), message(`${t("awaitingApproval")}: ${waiting}`), trancheTable(grant, actions), outcome);
+}
