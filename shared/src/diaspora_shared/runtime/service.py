@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager, suppress
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 from aiokafka import AIOKafkaProducer
@@ -133,6 +134,11 @@ class ServiceRuntime:
             membership=membership,
         )
         self.consumers.append(consumer)
+        self.watch_lag(group_id, subscriber)
+
+    def watch_lag(self, group_id: str, subscriber: Any) -> None:
+        """Report the lag of a FastStream subscriber's partitions in `/metrics`; subscribers
+        declared on the broker directly call this themselves."""
         self._kafka_consumers.append((group_id, lambda: subscriber.consumer))
 
     async def prune(self) -> Pruned:

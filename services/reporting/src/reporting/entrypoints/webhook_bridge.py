@@ -89,6 +89,7 @@ def _subscribe(runtime: ServiceRuntime, settings: ReportingSettings) -> None:
             await asyncio.sleep(REDELIVERY_PAUSE_SECONDS)
 
     subscriber(public_event_for_webhooks)
+    runtime.watch_lag(WEBHOOKS_GROUP, subscriber)
 
 
 async def _recorded(runtime: ServiceRuntime, record: Any) -> bool:
