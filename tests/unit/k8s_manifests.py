@@ -2,7 +2,7 @@
 pinned kustomize (deploy/k8s/kustomize.sh builds it when missing), then looked at as plain data."""
 
 import subprocess
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any, cast
@@ -79,11 +79,9 @@ class _DeclaredByAService(DeclaredSubscriptions):
         self.periodic_jobs: list[object] = []
         self.broker = KafkaBroker(logger=None)  # subscribers are declared, never started
 
-    def every(self, *_: object) -> None:
-        """Periodic jobs say nothing about topics."""
-
-    def wake_relay(self) -> None:
-        """Called only when events are handled, never while declaring."""
+    def __getattr__(self, name: str) -> Callable[..., None]:
+        """Periodic jobs, lag probes and the like say nothing about topics."""
+        return lambda *_, **__: None
 
 
 def consumed_topics(service: str) -> set[str]:
