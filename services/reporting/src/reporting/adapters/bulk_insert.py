@@ -42,7 +42,6 @@ class ColumnProcessor:
 
 @dataclass(frozen=True)
 class InsertPlan:
-    table_name: str
     columns: tuple[str, ...]
     statement: str
     row_values: Callable[[Row], tuple[Any, ...]]
@@ -92,7 +91,7 @@ def _plan(table: Table, dialect: Dialect) -> InsertPlan:
         for index, column in enumerate(table.columns)
         if (process := column.type.dialect_impl(dialect).bind_processor(dialect)) is not None
     )
-    return InsertPlan(table.name, columns, statement, operator.itemgetter(*columns), processors)
+    return InsertPlan(columns, statement, operator.itemgetter(*columns), processors)
 
 
 # Both drivers take Python's True and False as they are; the type's processor, which checks
