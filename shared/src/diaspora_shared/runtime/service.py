@@ -16,6 +16,7 @@ from faststream.kafka import KafkaBroker
 from ..contracts.events import IntegrationEvent
 from .access import publish_access_policies
 from .actors import AssertionVerifier
+from .admin_http import admin_router
 from .body_limit import BodySizeLimit
 from .consumer import EventConsumer, EventHandler
 from .database import Database
@@ -208,6 +209,7 @@ def create_service_app(runtime: ServiceRuntime, *, title: str, description: str)
     app = FastAPI(title=title, description=description, lifespan=lifespan)
     install_problem_handlers(app)
     app.include_router(health_router(runtime.readiness_checks()))
+    app.include_router(admin_router())
     app.add_middleware(BodySizeLimit, max_bytes=runtime.settings.http_max_body_bytes)
     app.state.runtime = runtime
     secret = runtime.settings.internal_assertion_secret
