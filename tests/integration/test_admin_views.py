@@ -2,6 +2,7 @@
 app factory: officers only, paginated, malformed queries answered 422, nothing personal shown.
 Real Kafka; the outbox on SQLite and PostgreSQL."""
 
+import importlib
 import json
 from datetime import UTC, datetime
 from types import SimpleNamespace
@@ -79,8 +80,10 @@ async def test_dead_letters_of_the_services_own_groups_are_listed_without_person
     async with recruitment_client(kafka, topic_prefix, sqlite_url) as (client, runtime):
         topic = await dead_letter_three(runtime)
 
-        first = await client.get("/admin/dead-letters?limit=1", headers=officer())
-        second = await client.get("/admin/dead-letters?limit=1&skip=1", headers=officer())
+        first = await client.get("/recruitment/admin/dead-letters?limit=1", headers=officer())
+        second = await client.get(
+            "/recruitment/admin/dead-letters?limit=1&skip=1", headers=officer()
+        )
 
     assert first.status_code == 200 and second.status_code == 200
     assert (first.json()["total"], second.json()["total"]) == (2, 2)
@@ -107,7 +110,9 @@ async def test_parked_rows_are_paginated_with_identifier_keys_only(
         await park(runtime.database, "call-3", "timeout")
 
         pages = [
-            await client.get(f"/admin/outbox/parked?limit=2&skip={skip}", headers=officer())
+            await client.get(
+                f"/recruitment/admin/outbox/parked?limit=2&skip={skip}", headers=officer()
+            )
             for skip in (0, 2)
         ]
 
@@ -119,7 +124,9 @@ async def test_parked_rows_are_paginated_with_identifier_keys_only(
     assert EMAIL not in pages[0].text
 
 
-@pytest.mark.parametrize("path", ["/admin/dead-letters", "/admin/outbox/parked"])
+@pytest.mark.parametrize(
+    "path", ["/recruitment/admin/dead-letters", "/recruitment/admin/outbox/parked"]
+)
 async def test_only_officers_may_read_and_malformed_queries_are_refused(
     kafka: str, topic_prefix: str, sqlite_url: str, path: str
 ) -> None:
@@ -136,11 +143,12 @@ async def test_only_officers_may_read_and_malformed_queries_are_refused(
     assert [answer.status_code for answer in malformed] == [422] * 5
 
 
-def test_the_views_are_published_for_the_gateway_with_the_officer_role() -> None:
-    from recruitment.entrypoints.app import create_app
-    from recruitment.settings import RecruitmentSettings
+@pytest.mark.parametrize("service", ["recruitment", "deployment", "grants", "reporting"])
+def test_every_service_publishes_its_own_views_for_the_gateway(service: str) -> None:
+    app_module = importlib.import_module(f"{service}.entrypoints.app")
 
-    document = create_app(RecruitmentSettings()).openapi()
+    document = app_module.create_app().openapi()
 
-    for path in ("/admin/dead-letters", "/admin/outbox/parked"):
-        assert document["paths"][path]["get"]["x-roles"] == ["iom_officer"]
+    for view in ("dead-letters", "outbox/parked"):
+        operation = document["paths"][f"/{service}/admin/{view}"]["get"]
+        assert operation["x-roles"] == ["iom_officer"]

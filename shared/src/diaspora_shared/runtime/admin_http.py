@@ -1,6 +1,6 @@
 """Read-only views for IOM officers of what a service could not handle: the dead letters its
 consumer groups wrote, and the outbox rows its relay parked. Every service mounts the same router,
-so the gateway shows each one under the service's own prefix.
+under the service's own name, and the gateway publishes each one from its OpenAPI document.
 
 Nothing personal is shown: never a record's value (an applicant's data may be in it), a key only
 when it reads as an identifier, and reasons with e-mail addresses and phone numbers masked. Fixing
@@ -71,9 +71,11 @@ class ParkedRowPage(BaseModel):
     skip: int
 
 
-def admin_router() -> APIRouter:
+def admin_router(service_name: str) -> APIRouter:
+    """Under `/<service>/admin`: behind the gateway's shared `/api` prefix, each service's
+    view keeps a path of its own."""
     router = APIRouter(
-        prefix="/admin",
+        prefix=f"/{service_name}/admin",
         tags=["operations (read-only)"],
         dependencies=[Depends(allow(Role.IOM_OFFICER))],
     )

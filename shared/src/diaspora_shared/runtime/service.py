@@ -209,7 +209,7 @@ def create_service_app(runtime: ServiceRuntime, *, title: str, description: str)
     app = FastAPI(title=title, description=description, lifespan=lifespan)
     install_problem_handlers(app)
     app.include_router(health_router(runtime.readiness_checks()))
-    app.include_router(admin_router())
+    app.include_router(admin_router(runtime.settings.service_name))
     app.add_middleware(BodySizeLimit, max_bytes=runtime.settings.http_max_body_bytes)
     app.state.runtime = runtime
     secret = runtime.settings.internal_assertion_secret
