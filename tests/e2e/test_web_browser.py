@@ -1,7 +1,7 @@
 """The web application in a real browser (Debian's chromium, driven by Playwright) against the
 services and the gateway as separate processes on Kafka and PostgreSQL: an applicant applies
 and accepts an offer, reviewers score, an officer confirms the selection and matches a
-mission, a host confirms the arrival and records a session, another host is kept out, two
+mission, reads the dead letters without personal data, a host confirms the arrival and records a session, another host is kept out, two
 officers release a tranche, and every organisation's dashboard is shown, exported and saved
 as a screenshot."""
 
@@ -13,7 +13,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from diaspora_shared.contracts.events import APPLICATIONS_TOPIC
 from diaspora_shared.contracts.vocabulary import Role
+from diaspora_shared.runtime.kafka import create_producer
 from gateway.auth import mint_token
 from gateway.settings import GatewaySettings
 
@@ -25,6 +27,9 @@ from .test_platform_flow import call_body
 WEB = REPO / "frontends" / "web"
 BROWSER_TIMEOUT_SECONDS = 420
 SERVICES = ("recruitment", "deployment", "grants", "reporting")
+# A malformed record keyed and filled with personal data: the consumers dead-letter it, and the
+# officer's operations page lists it without either.
+POISON_EMAIL = "poison.person@example.org"
 
 
 @pytest.fixture
@@ -57,6 +62,17 @@ async def _open_call(gateway_url: str) -> str:
     return str(created.json()["call_id"])
 
 
+async def _publish_poison(kafka: str, topic_prefix: str) -> None:
+    producer = create_producer(kafka, "web-test")
+    await producer.start()
+    try:
+        value = f'{{"email": "{POISON_EMAIL}"}}'.encode()
+        topic = f"{topic_prefix}{APPLICATIONS_TOPIC}"
+        await producer.send_and_wait(topic, value=value, key=POISON_EMAIL.encode())
+    finally:
+        await producer.stop()
+
+
 def _grant_ready_for_release(gateway_url: str) -> str:
     """A grant of PILOT-01 awarded, its first tranche's condition met: ready for the four-eyes
     release the officers do in the browser."""
@@ -70,14 +86,21 @@ def _grant_ready_for_release(gateway_url: str) -> str:
 
 
 async def test_applicant_officer_reviewer_host_and_ministry_flows_in_a_browser(
-    web_stack: str,
+    web_stack: str, kafka: str, topic_prefix: str
 ) -> None:
+    await _publish_poison(kafka, topic_prefix)
     call_id = await _open_call(web_stack)
     grant_id = await asyncio.to_thread(_grant_ready_for_release, web_stack)
     browser = await asyncio.create_subprocess_exec(
         "node",
         str(WEB / "browser-tests" / "flows.mjs"),
-        env={**os.environ, "WEB_URL": web_stack, "CALL_ID": call_id, "GRANT_ID": grant_id},
+        env={
+            **os.environ,
+            "WEB_URL": web_stack,
+            "CALL_ID": call_id,
+            "GRANT_ID": grant_id,
+            "POISON_EMAIL": POISON_EMAIL,
+        },
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )

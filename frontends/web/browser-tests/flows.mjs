@@ -1,5 +1,6 @@
 // Browser flows against a running stack: WEB_URL is the gateway, CALL_ID an open TVET call,
-// GRANT_ID an awarded grant whose first tranche may be released.
+// GRANT_ID an awarded grant whose first tranche may be released, POISON_EMAIL the personal data
+// of a malformed record the consumers dead-lettered.
 // Run by tests/e2e/test_web_browser.py, which starts the services and the gateway.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -7,12 +8,14 @@ import { accessible, downloaded, launch, signedIn, visit } from "./lib/browser.m
 import {
   acceptedCount, dashboardRises, inFrench, ministryDashboard, officerSeesAnyOrganisation, organisationDashboards,
 } from "./lib/dashboards.mjs";
+import { deadLettersShown } from "./lib/operations.mjs";
 import { fourEyesRelease, pilotSeesItsGrant } from "./lib/grants.mjs";
 import { hostRequests, hostRuns, matched, otherHostKeptOut } from "./lib/deployment.mjs";
 import { applies, offerAccepted, reviewed, selectionConfirmed } from "./lib/recruitment.mjs";
 
 const CALL_ID = process.env.CALL_ID;
 const GRANT_ID = process.env.GRANT_ID;
+const POISON_EMAIL = process.env.POISON_EMAIL;
 
 async function applicantKeepsTrack(applicant, applicationId, missionId) {
   await visit(applicant, "#/applicant", `.my-missions a[href="#/mission/${missionId}"]`);
@@ -59,6 +62,8 @@ async function main() {
     const officer = await signedIn(browser, "demo-officer");
     await visit(officer, "#/officer", "form.assign-reviewer");
     await accessible(officer, "officer console");
+    await deadLettersShown(officer, POISON_EMAIL);
+    await visit(officer, "#/officer", "form.assign-reviewer");
     await reviewed(officer, browser, applicationId);
     await selectionConfirmed(officer, CALL_ID, applicationId);
     await offerAccepted(applicant, applicationId);

@@ -31,17 +31,24 @@ function header(): HTMLElement {
   );
 }
 
+// Counts navigations: a page still loading when the reader moves on must not replace the next.
+let navigation = 0;
+
 async function route(): Promise<void> {
+  const current = ++navigation;
   document.documentElement.lang = currentLocale();
   document.getElementById("top")!.replaceChildren(header());
   const main = document.getElementById("main")!;
   const session = currentSession();
   const [page, parameter] = session ? resolve(location.hash) : [undefined, undefined];
+  // Each page renders into a view of its own, shown once it is ready if it is still wanted.
+  const view = el("div", { class: "view" });
   try {
     if (page && !page.roles.includes(session!.role)) throw new ApiError(403, "", "");
-    await (page ? page.page(main, parameter) : signInPage(main));
+    await (page ? page.page(view, parameter) : signInPage(view));
+    if (current === navigation) main.replaceChildren(view);
   } catch (error) {
-    main.replaceChildren(message(refusal(error), "alert"));
+    if (current === navigation) main.replaceChildren(message(refusal(error), "alert"));
   }
 }
 
