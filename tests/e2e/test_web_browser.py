@@ -1,9 +1,9 @@
 """The web application in a real browser (Debian's chromium, driven by Playwright) against the
 services and the gateway as separate processes on Kafka and PostgreSQL: an applicant applies
-and accepts an offer, reviewers score, an officer confirms the selection and matches a
-mission, reads the dead letters without personal data, a host confirms the arrival and records a session, another host is kept out, two
-officers release a tranche, and every organisation's dashboard is shown, exported and saved
-as a screenshot."""
+and accepts an offer, reviewers score, an officer reads the dead letters without personal data,
+confirms the selection and matches a mission, a host confirms the arrival and records a
+session, another host is kept out, two officers release a tranche, and every organisation's
+dashboard is shown, exported and saved as a screenshot."""
 
 import asyncio
 import os
