@@ -2,8 +2,9 @@
 services and the gateway as separate processes on Kafka and PostgreSQL: an applicant applies
 and accepts an offer, reviewers score, an officer reads the dead letters without personal data,
 confirms the selection and matches a mission, a host confirms the arrival and records a
-session, another host is kept out, two officers release a tranche, and every organisation's
-dashboard is shown, exported and saved as a screenshot."""
+session, a hospital records health services and staff trained, other hosts are kept out, two
+officers release a tranche, and every organisation's dashboard is shown, exported and saved as
+a screenshot."""
 
 import asyncio
 import os
@@ -73,6 +74,23 @@ async def _publish_poison(kafka: str, topic_prefix: str) -> None:
         await producer.stop()
 
 
+def _hospital_mission_confirmed(gateway_url: str) -> str:
+    """A Health mission at CHUK, its logistics confirmed: the hospital confirms the arrival and
+    records its activities in the browser."""
+    deployment = seed_module("seed_deployment")
+    with httpx.Client(base_url=gateway_url, timeout=30) as client:
+        seeder = deployment.DeploymentSeeder(client, GatewaySettings())
+        call = call_body() | {"track": "HEALTH", "courses_or_specialties": ["Surgery"]}
+        call_id = seeder.post("/api/recruitment/calls", call, seeder.officer())["call_id"]
+        request_id = seeder.approved_request("CHUK", "Surgery", 1)
+        professional = seeder.accepted(call_id, "web-health-expert", "Surgery", 0)
+        seeder.wait_for_professionals({professional})
+        seeder.mission(request_id, professional, "CHUK", started=False)
+        missions = client.get("/api/deployment/missions", headers=seeder.host("CHUK")).json()
+    (mission,) = [m for m in missions if m["institution_code"] == "CHUK"]
+    return str(mission["mission_id"])
+
+
 def _grant_ready_for_release(gateway_url: str) -> str:
     """A grant of PILOT-01 awarded, its first tranche's condition met: ready for the four-eyes
     release the officers do in the browser."""
@@ -91,6 +109,7 @@ async def test_applicant_officer_reviewer_host_and_ministry_flows_in_a_browser(
     await _publish_poison(kafka, topic_prefix)
     call_id = await _open_call(web_stack)
     grant_id = await asyncio.to_thread(_grant_ready_for_release, web_stack)
+    hospital_mission = await asyncio.to_thread(_hospital_mission_confirmed, web_stack)
     browser = await asyncio.create_subprocess_exec(
         "node",
         str(WEB / "browser-tests" / "flows.mjs"),
@@ -100,6 +119,7 @@ async def test_applicant_officer_reviewer_host_and_ministry_flows_in_a_browser(
             "CALL_ID": call_id,
             "GRANT_ID": grant_id,
             "POISON_EMAIL": POISON_EMAIL,
+            "HOSPITAL_MISSION_ID": hospital_mission,
         },
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,

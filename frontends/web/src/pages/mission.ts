@@ -1,10 +1,12 @@
 // One mission, for its host, its professional or an officer (the deployment service refuses
-// anyone else, so another host's mission shows as not found): arrival, sessions, activities.
+// anyone else, so another host's mission shows as not found): arrival, sessions (health services
+// and staff trained at a hospital), activities.
 import { ApiError, getJson, postJson } from "../api";
 import { el, message } from "../dom";
 import { actionForm, attempt, button, input, status, table, text } from "../forms";
 import { formatDate, t } from "../i18n";
 import { currentSession } from "../session";
+import { healthForms } from "./mission-health";
 import { logisticsForm } from "./officer-matching";
 
 interface Mission {
@@ -63,6 +65,7 @@ function actions(mission: Mission, refresh: () => Promise<void>): HTMLElement[] 
     return [button(t("confirmArrival"), arrive, { "data-action": "arrival" }), outcome];
   }
   if (!RUNNING.includes(mission.status)) return [];
+  if (mission.track === "HEALTH") return [...healthForms(mission, refresh), completion(mission, refresh)];
   return [el("h2", {}, t("recordSession")), sessionForm(mission, refresh), completion(mission, refresh)];
 }
 
