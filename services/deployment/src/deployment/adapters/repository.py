@@ -55,6 +55,14 @@ class SqlHostRequests:
         )
         self.seen[request.request_id] = (request, row)
 
+    async def listed(self, institution_code: str | None) -> list[HostRequest]:
+        """Every request, newest first, narrowed to one institution's when given."""
+        query = select(HostRequestRow).order_by(col(HostRequestRow.submitted_at).desc())
+        if institution_code is not None:
+            query = query.where(col(HostRequestRow.institution_code) == institution_code)
+        rows = (await self._session.exec(query)).all()
+        return [_request_of(row) for row in rows]
+
     def write_back(self) -> None:
         for request, row in self.seen.values():
             row.status, row.return_reason = request.status.value, request.return_reason
