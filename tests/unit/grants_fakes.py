@@ -83,6 +83,10 @@ class FakeGrantRepository:
     async def with_mentor(self, professional_id: UUID) -> list[GrantApplication]:
         return [g for g in self.grants.values() if g.follow_up.mentor_id == professional_id]
 
+    async def listed(self, project_code: str | None) -> list[GrantApplication]:
+        chosen = self.grants.values()
+        return [g for g in chosen if project_code is None or g.project_code == project_code]
+
     async def payment_owner(self, payment_reference: str) -> tuple[UUID, int] | None:
         for grant in self.grants.values():
             for tranche in grant.tranches:
