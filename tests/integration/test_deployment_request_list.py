@@ -14,7 +14,7 @@ async def test_hosts_list_their_own_requests_and_officers_every_one(
     kafka: str, topic_prefix: str, database_url: str
 ) -> None:
     async with deployment_client(kafka, topic_prefix, database_url) as (client, _runtime):
-        submitted = {}
+        submitted: dict[str, list[str]] = {}
         for code, offset in (("IPRC-KGL", 0), ("IPRC-HYE", 10), ("IPRC-KGL", 20)):
             answer = await client.post(
                 "/deployment/requests", json=terms(offset), headers=host(code)
