@@ -75,7 +75,7 @@ async function main() {
     const missionId = await matched(officer, requestId, applicationId);
     await hostRuns(host, missionId);
     await applicantKeepsTrack(applicant, applicationId, missionId);
-    await otherHostKeptOut(browser, missionId);
+    await otherHostKeptOut(browser, missionId, requestId);
     await hospitalRuns(browser, HOSPITAL_MISSION_ID);
     await anotherApplicantErases(browser);
 

@@ -15,7 +15,9 @@ export async function hostRequests(browser) {
   await form.locator('[name="starts_on"]').fill("2027-02-15");
   await form.locator('[name="ends_on"]').fill("2027-03-15");
   await submitted(form, "submitting a request");
-  return { host, requestId: (await form.locator(".request-id").textContent()).trim() };
+  const requestId = (await form.locator(".request-id").textContent()).trim();
+  await visit(host, "#/host", `table.requests [data-request="${requestId}"]`);
+  return { host, requestId };
 }
 
 /** The professional reaches deployment through Kafka: the officer reopens the request until
@@ -59,12 +61,13 @@ export async function hostRuns(host, missionId) {
   await host.locator('.mission-status[data-status="completed"]').waitFor();
 }
 
-export async function otherHostKeptOut(browser, missionId) {
+export async function otherHostKeptOut(browser, missionId, requestId) {
   const other = await signedIn(browser, "demo-iprc-huye");
   await visit(other, `#/mission/${missionId}`, '[role="alert"]');
   await visit(other, "#/indicators/IPRC-KGL", '[role="alert"]');
   await visit(other, "#/host", "form.host-request");
   assert.equal(await other.locator(`a[data-mission="${missionId}"]`).count(), 0);
+  assert.equal(await other.locator(`[data-request="${requestId}"]`).count(), 0);
   await other.close();
 }
 

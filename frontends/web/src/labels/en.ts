@@ -154,5 +154,9 @@ export const workEn = {
   midwife: "Midwife",
   doctor: "Doctor",
   technician: "Technician",
+  ourRequests: "Our requests",
+  ourGrants: "Our grants",
+  open: "Open",
+  requestedByYou: "You asked for this release: another officer approves it.",
 };
 export type WorkLabel = keyof typeof workEn;

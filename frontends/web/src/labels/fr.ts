@@ -154,4 +154,8 @@ export const workFr: Record<WorkLabel, string> = {
   midwife: "Sage-femme",
   doctor: "Médecin",
   technician: "Technicien ou technicienne",
+  ourRequests: "Nos demandes",
+  ourGrants: "Nos subventions",
+  open: "Ouvrir",
+  requestedByYou: "Vous avez demandé ce décaissement : un autre agent l'approuve.",
 };

@@ -154,4 +154,8 @@ export const workRw: Record<WorkLabel, string> = {
   midwife: "Umubyaza",
   doctor: "Muganga",
   technician: "Umutekinisiye",
+  ourRequests: "Ubusabe bwacu",
+  ourGrants: "Inkunga zacu",
+  open: "Fungura",
+  requestedByYou: "Ni wowe wasabye iri tangwa: undi mukozi ni we uryemeza.",
 };

@@ -1,4 +1,4 @@
-// Host institution: terms of reference for a new request, and the institution's missions.
+// Host institution: terms of reference for a new request, the institution's requests and missions.
 import { getJson, postJson } from "../api";
 import { el, message } from "../dom";
 import { actionForm, choice, input, output, status, table, text } from "../forms";
@@ -11,6 +11,14 @@ interface Institution {
   courses: string[];
 }
 
+interface HostRequest {
+  request_id: string;
+  course_or_specialty: string;
+  starts_on: string;
+  ends_on: string;
+  status: string;
+}
+
 interface Mission {
   mission_id: string;
   course_or_specialty: string;
@@ -21,8 +29,9 @@ interface Mission {
 
 export async function hostPage(main: HTMLElement): Promise<void> {
   const org = currentSession()?.org ?? "";
-  const [institutions, missions] = await Promise.all([
+  const [institutions, requests, missions] = await Promise.all([
     getJson<Institution[]>("/api/deployment/institutions"),
+    getJson<HostRequest[]>("/api/deployment/requests"),
     getJson<Mission[]>("/api/deployment/missions"),
   ]);
   const own = institutions.find((institution) => institution.code === org);
@@ -35,9 +44,20 @@ export async function hostPage(main: HTMLElement): Promise<void> {
     el("h1", {}, `${t("host")} · ${own?.name ?? org}`),
     el("h2", {}, t("newRequest")),
     requestForm(own?.courses ?? []),
+    el("h2", {}, t("ourRequests")),
+    requestsTable(requests),
     el("h2", {}, t("ourMissions")),
     rows.length ? table([t("mission"), t("dates"), t("status")], rows, { class: "missions" }) : message(t("none")),
   );
+}
+
+function requestsTable(requests: HostRequest[]): HTMLElement {
+  const rows = requests.map((request) => [
+    el("span", { "data-request": request.request_id }, request.course_or_specialty),
+    `${formatDate(request.starts_on)} – ${formatDate(request.ends_on)}`,
+    status(request.status),
+  ]);
+  return rows.length ? table([t("course"), t("dates"), t("status")], rows, { class: "requests" }) : message(t("none"));
 }
 
 function requestForm(courses: string[]): HTMLFormElement {
