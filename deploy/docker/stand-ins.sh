@@ -5,7 +5,8 @@
 # root file system (debootstrap, cached in .data/docker) and Debian's packages, emulating the
 # official images' interfaces, so the same Dockerfile and compose file run unchanged.
 #
-#   deploy/docker/stand-ins.sh            pull or build whatever is missing
+#   deploy/docker/stand-ins.sh                     pull or build whatever is missing
+#   deploy/docker/stand-ins.sh --registry-answers  exit 0 when a registry answers, 1 otherwise
 #
 # Environment: DOCKER (the client, default docker), STANDIN_CA_BUNDLE (CA bundle for downloads
 # inside stand-in builds, default the host's /etc/ssl/certs/ca-certificates.crt).
@@ -55,6 +56,11 @@ context_dir() {
   cp deploy/docker/stand-ins/* "$dir/"
   echo "$dir"
 }
+
+if [[ "${1:-}" == --registry-answers ]]; then
+  registry_answers
+  exit
+fi
 
 missing=()
 for image in "$PYTHON_IMAGE" "$NODE_IMAGE" "$KAFKA_IMAGE" "$POSTGRES_IMAGE"; do
