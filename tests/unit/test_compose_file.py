@@ -1,5 +1,5 @@
-"""docker-compose.yml and deploy/docker/Dockerfile say what running the platform in containers needs: the same
-images the tests and stand-ins use, topics only by declaration, one database per service,
+"""docker-compose.yml and deploy/docker/Dockerfile say what the platform in containers needs:
+the images the tests and stand-ins use, topics only by declaration, one database per service,
 start order by health, the gateway on loopback only, a non-root image with a health check.
 `make compose-test` runs the stack itself; this reads the files, so a slip shows in `make test`."""
 

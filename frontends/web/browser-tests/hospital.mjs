@@ -9,6 +9,10 @@ const MISSION_ID = process.env.MISSION_ID;
 async function hospitalRecords(browser) {
   const host = await signedIn(browser, "demo-chuk");
   await visit(host, "#/host", `a[data-mission="${MISSION_ID}"]`);
+  // The hospital's own requests are listed, approved by an officer in the seed.
+  const requests = host.locator("table.requests tbody tr");
+  assert.ok((await requests.count()) >= 1);
+  assert.equal(await host.locator('table.requests [data-status="approved"]').count(), await requests.count());
   await host.locator(`a[data-mission="${MISSION_ID}"]`).click();
   await host.locator("form.health-services").waitFor();
   // A Health mission records health services and staff trained, not training sessions.

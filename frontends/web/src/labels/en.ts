@@ -145,5 +145,6 @@ export const workEn = {
   staffFemale: "Staff trained, women",
   staffMale: "Staff trained, men",
   staffTrainedRecorded: "Staff training recorded",
+  ourRequests: "Our requests",
 };
 export type WorkLabel = keyof typeof workEn;

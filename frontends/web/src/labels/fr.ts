@@ -145,4 +145,5 @@ export const workFr: Record<WorkLabel, string> = {
   staffFemale: "Personnel formé, femmes",
   staffMale: "Personnel formé, hommes",
   staffTrainedRecorded: "Formation du personnel enregistrée",
+  ourRequests: "Nos demandes",
 };

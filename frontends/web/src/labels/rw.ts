@@ -145,4 +145,5 @@ export const workRw: Record<WorkLabel, string> = {
   staffFemale: "Abakozi bahuguwe, abagore",
   staffMale: "Abakozi bahuguwe, abagabo",
   staffTrainedRecorded: "Amahugurwa y'abakozi yanditswe",
+  ourRequests: "Ibyo twasabye",
 };
