@@ -332,7 +332,6 @@ def test_cli_demo_prints_role_subject_token_lines(
         ("host_institution", "demo-iprc-kigali", "IPRC-KGL"),
         ("host_institution", "demo-iprc-huye", "IPRC-HYE"),
         ("host_institution", "demo-chuk", "CHUK"),
-        ("host_institution", "demo-chub", "CHUB"),
         ("pilot_project", "demo-pilot-project-1", "PILOT-01"),
         ("applicant", "demo-applicant-1", "-"),
         ("applicant", "demo-applicant-2", "-"),

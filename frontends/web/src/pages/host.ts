@@ -1,4 +1,4 @@
-// Host institution: terms of reference for a new request, the institution's requests and missions.
+// Host institution: terms of reference for a new request, and the institution's missions.
 import { getJson, postJson } from "../api";
 import { el, message } from "../dom";
 import { actionForm, choice, input, output, status, table, text } from "../forms";
@@ -40,24 +40,23 @@ export async function hostPage(main: HTMLElement): Promise<void> {
     `${formatDate(mission.starts_on)} – ${formatDate(mission.ends_on)}`,
     status(mission.status),
   ]);
+  const requestRows = requests.map((request) => [
+    el("code", { "data-request": request.request_id }, request.request_id),
+    request.course_or_specialty,
+    `${formatDate(request.starts_on)} – ${formatDate(request.ends_on)}`,
+    status(request.status),
+  ]);
   main.replaceChildren(
     el("h1", {}, `${t("host")} · ${own?.name ?? org}`),
     el("h2", {}, t("newRequest")),
     requestForm(own?.courses ?? []),
     el("h2", {}, t("ourRequests")),
-    requestsTable(requests),
+    requestRows.length
+      ? table([t("requestId"), t("course"), t("dates"), t("status")], requestRows, { class: "requests" })
+      : message(t("none")),
     el("h2", {}, t("ourMissions")),
     rows.length ? table([t("mission"), t("dates"), t("status")], rows, { class: "missions" }) : message(t("none")),
   );
-}
-
-function requestsTable(requests: HostRequest[]): HTMLElement {
-  const rows = requests.map((request) => [
-    el("span", { "data-request": request.request_id }, request.course_or_specialty),
-    `${formatDate(request.starts_on)} – ${formatDate(request.ends_on)}`,
-    status(request.status),
-  ]);
-  return rows.length ? table([t("course"), t("dates"), t("status")], rows, { class: "requests" }) : message(t("none"));
 }
 
 function requestForm(courses: string[]): HTMLFormElement {

@@ -1,50 +1,33 @@
-// A Health mission at a host hospital: the health services the professional delivered and the
-// local staff trained, by cadre and sex, as the deployment service records them.
+// A Health mission's records at its host hospital: health services delivered and local staff
+// trained (a TVET mission records training sessions instead, in mission.ts).
 import { postJson } from "../api";
-import { actionForm, choice, input, text } from "../forms";
 import { el } from "../dom";
-import { type Label, t } from "../i18n";
+import { actionForm, choice, input, text } from "../forms";
+import { t } from "../i18n";
+
+const SERVICE_TYPES = ["consultation", "procedure", "surgery", "diagnostic", "other"];
+const CADRES = ["nurse", "midwife", "doctor", "technician", "other"];
 
 interface HealthMission {
   mission_id: string;
   starts_on: string;
 }
 
-const SERVICE_TYPES: [string, Label][] = [
-  ["consultation", "consultation"],
-  ["procedure", "procedure"],
-  ["surgery", "surgery"],
-  ["diagnostic", "diagnostic"],
-  ["other", "otherKind"],
-];
-
-const CADRES: [string, Label][] = [
-  ["nurse", "nurse"],
-  ["midwife", "midwife"],
-  ["doctor", "doctor"],
-  ["technician", "technician"],
-  ["other", "otherKind"],
-];
-
 export function healthForms(mission: HealthMission, refresh: () => Promise<void>): HTMLElement[] {
   return [
     el("h2", {}, t("recordHealthServices")),
-    servicesForm(mission, refresh),
+    healthServicesForm(mission, refresh),
     el("h2", {}, t("recordStaffTrained")),
-    staffForm(mission, refresh),
+    staffTrainedForm(mission, refresh),
   ];
 }
 
-function options(values: [string, Label][]): [string, string][] {
-  return values.map(([value, label]) => [value, t(label)]);
-}
-
-function servicesForm(mission: HealthMission, refresh: () => Promise<void>): HTMLFormElement {
+function healthServicesForm(mission: HealthMission, refresh: () => Promise<void>): HTMLFormElement {
   return actionForm(
     "health-services",
     [
       [t("date"), input("delivered_on", "date", mission.starts_on)],
-      [t("serviceType"), choice("service_type", options(SERVICE_TYPES))],
+      [t("serviceType"), choice("service_type", SERVICE_TYPES.map((type) => [type, type]))],
       [t("servicesCount"), input("count", "number", "1")],
     ],
     t("recordHealthServices"),
@@ -56,19 +39,19 @@ function servicesForm(mission: HealthMission, refresh: () => Promise<void>): HTM
       };
       await postJson(`/api/deployment/missions/${mission.mission_id}/health-services`, body);
       await refresh();
-      return t("done");
+      return t("healthServicesRecorded");
     },
   );
 }
 
-function staffForm(mission: HealthMission, refresh: () => Promise<void>): HTMLFormElement {
+function staffTrainedForm(mission: HealthMission, refresh: () => Promise<void>): HTMLFormElement {
   return actionForm(
     "staff-trained",
     [
       [t("date"), input("trained_on", "date", mission.starts_on)],
-      [t("cadre"), choice("cadre", options(CADRES))],
-      [t("female"), input("female", "number", "0")],
-      [t("male"), input("male", "number", "0")],
+      [t("cadre"), choice("cadre", CADRES.map((cadre) => [cadre, cadre]))],
+      [t("staffFemale"), input("female", "number", "0")],
+      [t("staffMale"), input("male", "number", "0")],
       [t("hours"), input("hours", "number", "4")],
     ],
     t("recordStaffTrained"),
@@ -83,7 +66,7 @@ function staffForm(mission: HealthMission, refresh: () => Promise<void>): HTMLFo
       };
       await postJson(`/api/deployment/missions/${mission.mission_id}/staff-trained`, body);
       await refresh();
-      return t("done");
+      return t("staffTrainedRecorded");
     },
   );
 }

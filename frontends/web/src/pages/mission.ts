@@ -1,6 +1,5 @@
 // One mission, for its host, its professional or an officer (the deployment service refuses
-// anyone else, so another host's mission shows as not found): arrival, sessions (health services
-// and staff trained at a hospital), activities.
+// anyone else, so another host's mission shows as not found): arrival, sessions, activities.
 import { ApiError, getJson, postJson } from "../api";
 import { el, message } from "../dom";
 import { actionForm, attempt, button, input, status, table, text } from "../forms";
@@ -65,8 +64,8 @@ function actions(mission: Mission, refresh: () => Promise<void>): HTMLElement[] 
     return [button(t("confirmArrival"), arrive, { "data-action": "arrival" }), outcome];
   }
   if (!RUNNING.includes(mission.status)) return [];
-  if (mission.track === "HEALTH") return [...healthForms(mission, refresh), completion(mission, refresh)];
-  return [el("h2", {}, t("recordSession")), sessionForm(mission, refresh), completion(mission, refresh)];
+  const records = mission.track === "HEALTH" ? healthForms(mission, refresh) : [el("h2", {}, t("recordSession")), sessionForm(mission, refresh)];
+  return [...records, completion(mission, refresh)];
 }
 
 function completion(mission: Mission, refresh: () => Promise<void>): HTMLElement {

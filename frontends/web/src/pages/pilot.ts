@@ -29,22 +29,21 @@ export async function pilotPage(main: HTMLElement): Promise<void> {
     el("h1", {}, t("pilot")),
     el("h2", {}, t("grantCalls")),
     rows.length ? table([t("call"), "IPRC", t("ceiling"), t("closes")], rows) : message(t("none")),
-    el("h2", {}, t("ourGrants")),
-    grantsTable(grants, shown),
     el("h2", {}, t("ourGrant")),
+    ownGrants(grants, shown),
     open,
     shown,
   );
 }
 
-function grantsTable(grants: Grant[], shown: HTMLElement): HTMLElement {
+function ownGrants(grants: Grant[], shown: HTMLElement): HTMLElement {
+  if (!grants.length) return message(t("none"));
   const rows = grants.map((grant) => [
-    grant.application_id.slice(0, 8),
+    el("code", {}, grant.application_id),
     status(grant.status),
-    money(grant.award),
-    button(t("open"), () => attempt(shown, () => grantView(grant.application_id)), { "data-open-grant": grant.application_id }),
+    button(t("openGrant"), () => attempt(shown, () => grantView(grant.application_id)), { "data-own-grant": grant.application_id }),
   ]);
-  return rows.length ? table([t("grantId"), t("status"), t("amount"), t("open")], rows, { class: "grants" }) : message(t("none"));
+  return table([t("grantId"), t("status"), ""], rows, { class: "own-grants" });
 }
 
 async function grantView(grantId: string): Promise<HTMLElement> {

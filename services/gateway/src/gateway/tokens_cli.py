@@ -23,8 +23,8 @@ from .auth import mint_token
 from .settings import GatewaySettings
 
 DemoUser = tuple[Role, str, str | None]
-# One token per partner organisation: two IPRCs and two hospitals (each host sees only its own
-# pages) and a pilot project, besides the applicants and reviewers, who speak for nobody else.
+# One token per partner organisation: two host institutions (each sees only its own pages)
+# and a pilot project, besides the applicants and reviewers, who speak for nobody else.
 DEMO_USERS: Final[tuple[DemoUser, ...]] = (
     (Role.IOM_OFFICER, "demo-officer", "IOM-RW"),
     (Role.IOM_OFFICER, "demo-iom-belgium", "IOM-BE"),
@@ -35,7 +35,6 @@ DEMO_USERS: Final[tuple[DemoUser, ...]] = (
     (Role.HOST_INSTITUTION, "demo-iprc-kigali", "IPRC-KGL"),
     (Role.HOST_INSTITUTION, "demo-iprc-huye", "IPRC-HYE"),
     (Role.HOST_INSTITUTION, "demo-chuk", "CHUK"),
-    (Role.HOST_INSTITUTION, "demo-chub", "CHUB"),
     (Role.PILOT_PROJECT, "demo-pilot-project-1", "PILOT-01"),
     (Role.APPLICANT, "demo-applicant-1", None),
     (Role.APPLICANT, "demo-applicant-2", None),

@@ -42,7 +42,7 @@ async def get_request(uow: DeploymentUnitOfWork, actor: Actor, request_id: UUID)
 
 
 async def list_requests(uow: DeploymentUnitOfWork, actor: Actor) -> list[HostRequestView]:
-    """A host's own requests, newest first; every institution's for an officer."""
+    """A host's own requests; every request for an officer."""
     return [request_view(r) for r in await uow.requests.listed(institution_scope(actor))]
 
 

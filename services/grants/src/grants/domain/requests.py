@@ -150,17 +150,6 @@ class TrancheView(Strict):
     late: bool
 
 
-class AwaitingApprovalView(Strict):
-    """A tranche in the four-eyes queue: released on request, waiting for a second officer."""
-
-    application_id: UUID
-    project_code: str
-    tranche: int
-    amount: Money
-    due_on: date
-    requested_by_me: bool = Field(description="The reader asked for it, so cannot approve it.")
-
-
 class GrantView(Strict):
     application_id: UUID
     call_id: UUID

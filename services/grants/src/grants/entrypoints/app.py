@@ -22,14 +22,7 @@ from ..domain import errors
 from ..service_layer import mentors, missions
 from ..service_layer.clock import Clock, SystemClock
 from ..settings import GrantsSettings
-from . import (
-    contacts_http,
-    follow_up_http,
-    grant_lists_http,
-    mentors_http,
-    own_mentoring_http,
-    tranche_http,
-)
+from . import contacts_http, follow_up_http, mentors_http, own_mentoring_http, tranche_http
 from .http import router
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "adapters" / "migrations"
@@ -75,7 +68,6 @@ def grants_service(clock: Clock) -> ServiceDefinition[GrantsSettings]:
         routers=[
             router,
             tranche_http.router,
-            grant_lists_http.router,
             follow_up_http.router,
             contacts_http.router,
             mentors_http.router,
