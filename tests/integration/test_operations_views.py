@@ -1,6 +1,7 @@
 """Every service shows IOM officers, read-only, the dead letters its own consumer groups wrote
-and its parked outbox rows, never a letter's value or key; anyone else is refused, bad
-parameters get a 4xx, and the routes carry the policy the gateway needs to expose them."""
+and its parked outbox rows, never a letter's value or key, and reasons with personal data
+masked; anyone else is refused, bad parameters get a 4xx, and the routes carry the policy the
+gateway needs to expose them."""
 
 from datetime import UTC, datetime
 from types import SimpleNamespace
@@ -36,7 +37,8 @@ async def publish_dead_letters(kafka: str, prefix: str) -> None:
     await producer.start()
     try:
         await DeadLetterPublisher(producer, OURS).publish(
-            failed_record(topic, 3, "e-ours"), "handler failed after 3 attempts: boom"
+            failed_record(topic, 3, "e-ours"),
+            "handler failed after 3 attempts: boom for someone@example.org, +250 788 123 456",
         )
         await DeadLetterPublisher(producer, THEIRS).publish(
             failed_record(topic, 4, "e-theirs"), "malformed: not JSON"
@@ -62,8 +64,13 @@ async def test_officers_see_their_services_dead_letters_without_values(
         assert (letter["partition"], letter["offset"]) == (0, 0)
         assert letter["event_id"] == "e-ours"
         assert letter["event_type"] == "recruitment.applicant.accepted.v1"
-        assert letter["reason"].endswith("boom")
+        # A reason quoting personal data has it masked, as the logs do.
+        assert letter["reason"] == (
+            "handler failed after 3 attempts: boom for [personal data removed], "
+            "[personal data removed]"
+        )
         assert "someone@example.org" not in response.text
+        assert "788" not in response.text
         assert "key-that-is-not-shown" not in response.text
 
 
@@ -72,7 +79,9 @@ async def test_officers_see_parked_outbox_rows(
 ) -> None:
     async with recruitment_client(kafka, topic_prefix, postgres_url) as (client, runtime):
         parked = outbox_row(
-            "call-1", parked_at=datetime.now(UTC), park_reason="MessageSizeTooLargeError"
+            "call-1",
+            parked_at=datetime.now(UTC),
+            park_reason="MessageSizeTooLargeError for someone@example.org",
         )
         (seq,) = await add_rows(runtime.database, parked)
         response = await client.get("/recruitment/operations/outbox/parked", headers=officer())
@@ -80,7 +89,8 @@ async def test_officers_see_parked_outbox_rows(
         body = response.json()
         assert body["total"] == 1
         assert body["rows"][0]["seq"] == seq
-        assert body["rows"][0]["reason"] == "MessageSizeTooLargeError"
+        reason = body["rows"][0]["reason"]
+        assert reason == "MessageSizeTooLargeError for [personal data removed]"
 
 
 async def test_only_officers_and_sane_parameters_are_served(

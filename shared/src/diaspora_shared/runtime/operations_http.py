@@ -4,7 +4,8 @@ them stays with the commands `platform-dead-letters` and `platform-outbox`, see 
 
 A dead letter's value and key are never shown: they may hold an applicant's data. What is shown
 is what the commands print: where it came from, which group failed, when and why, and the
-event's type and id from its headers.
+event's type and id from its headers. Reasons are exception texts, which could quote a value:
+e-mail addresses and phone numbers in them are masked, as in the logs.
 """
 
 from datetime import UTC, datetime
@@ -20,6 +21,7 @@ from .access import allow
 from .database import Database
 from .dead_letter_admin import DeadLetter, read_dead_letters
 from .http_problems import problems
+from .log_scrubbing import scrub_text
 from .outbox_admin import parked_rows
 from .settings import ServiceSettings
 
@@ -127,7 +129,7 @@ def operations_router(service_name: str) -> APIRouter:
                     topic=row.topic,
                     attempts=row.attempts,
                     parked_at=row.parked_at,
-                    reason=row.reason,
+                    reason=scrub_text(row.reason),
                     waiting_behind=row.waiting_behind,
                 )
                 for row in rows[:limit]
@@ -144,7 +146,7 @@ def _letter_view(letter: DeadLetter) -> DeadLetterView:
         partition=letter.partition,
         offset=letter.offset,
         failed_at=letter.failed_at,
-        reason=letter.reason,
+        reason=scrub_text(letter.reason),
         event_type=letter.header("ce_type"),
         event_id=letter.header("ce_id"),
     )
