@@ -1,0 +1,135 @@
+"""Applying what one Kafka fetch returned, in one transaction per partition.
+
+Per-record handling pays a transaction, an id lookup and a commit for every event: a live read
+model then trails a burst by minutes. A consumer given a batch handler takes each partition's
+records of a fetch together instead: one query finds the event ids already applied, the batch
+handler applies the others in offset order, their ids are recorded, and one commit covers it
+all; the subscriber commits the Kafka offsets only after it. A redelivered batch finds every id
+recorded and applies nothing, and an event published twice within one batch is applied once.
+
+Whatever fails inside that transaction (a record the handler rejects, a key another replica
+wrote first, the database gone) rolls it back whole, and the partition's records then go
+through per-record handling (`EventConsumer.apply`, `set_aside`) with its bounded retries and
+dead letters: a poison record costs its batch the fast path, never the other records.
+"""
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import insert, select
+
+from ..contracts.envelope import Envelope
+from ..contracts.events import IntegrationEvent
+from .consumer import (
+    Decoded,
+    EventConsumer,
+    Outcome,
+    PositionedEvent,
+    ProcessedEvent,
+    RecordPosition,
+    Undecodable,
+    Unhandled,
+)
+from .logging import get_logger
+from .tracing import consuming
+
+PROCESSED = ProcessedEvent.__table__  # type: ignore[attr-defined]
+Read = tuple[Decoded, Envelope | None]
+
+
+async def settle_fetch(consumer: EventConsumer, records: Sequence[Any]) -> None:
+    """Settle every record of one fetch; raises only when a record could not even be
+    dead-lettered or the store stays unreachable (the caller then reads the fetch again)."""
+    partitions: dict[tuple[str, int], list[Any]] = {}
+    for record in records:
+        partitions.setdefault((record.topic, record.partition), []).append(record)
+    for partition_records in partitions.values():
+        await _settle_partition(consumer, partition_records)
+
+
+async def _settle_partition(consumer: EventConsumer, records: list[Any]) -> None:
+    read = [consumer.read(record) for record in records]
+    try:
+        applied = await _apply_together(consumer, records, read)
+    except Exception as error:
+        get_logger(consumer_group=consumer.group_id).warning(
+            "batch not applied together, settling its records one by one",
+            topic=records[0].topic,
+            partition=records[0].partition,
+            first_offset=records[0].offset,
+            records=len(records),
+            error=f"{type(error).__name__}: {error}"[:500],
+        )
+        await _one_by_one(consumer, records, read)
+        return
+    await _report(consumer, records, read, applied)
+
+
+async def _apply_together(
+    consumer: EventConsumer, records: list[Any], read: list[Read]
+) -> set[int]:
+    """Apply the batch's new events in one transaction; the offsets of the records applied."""
+    assert consumer.batch_handler is not None
+    carrying = [
+        (record, decoded, envelope)
+        for record, (decoded, envelope) in zip(records, read, strict=True)
+        if envelope is not None and isinstance(decoded, IntegrationEvent)
+    ]
+    if not carrying:
+        return set()
+    async with consumer.database.session() as session:
+        connection = await session.connection()
+        ids = sorted({envelope.id for _, _, envelope in carrying})
+        query = select(PROCESSED.c.event_id).where(
+            PROCESSED.c.consumer_group == consumer.group_id, PROCESSED.c.event_id.in_(ids)
+        )
+        seen = set((await connection.execute(query)).scalars())
+        fresh: list[PositionedEvent] = []
+        for record, event, envelope in carrying:
+            if envelope.id not in seen:
+                seen.add(envelope.id)
+                position = RecordPosition(record.topic, record.partition, record.offset)
+                fresh.append(PositionedEvent(event, envelope, position))
+        if not fresh:
+            return set()
+        await consumer.batch_handler(session, fresh)
+        now = datetime.now(UTC)
+        rows = [
+            {"consumer_group": consumer.group_id, "event_id": item.envelope.id, "processed_at": now}
+            for item in fresh
+        ]
+        await connection.execute(insert(PROCESSED), rows)
+        await session.commit()
+    return {item.position.offset for item in fresh}
+
+
+async def _one_by_one(consumer: EventConsumer, records: list[Any], read: list[Read]) -> None:
+    for record, (decoded, _) in zip(records, read, strict=True):
+        if isinstance(decoded, Unhandled | Undecodable):
+            await consumer.set_aside(record, decoded)
+        else:
+            await consumer.apply(record, decoded)
+
+
+async def _report(
+    consumer: EventConsumer, records: list[Any], read: list[Read], applied: set[int]
+) -> None:
+    """Per record, after the commit: the same span, log line and count as one by one."""
+    for record, (decoded, envelope) in zip(records, read, strict=True):
+        if isinstance(decoded, Unhandled | Undecodable):
+            await consumer.set_aside(record, decoded)
+            continue
+        assert envelope is not None  # `read` gives the envelope with every event
+        outcome = Outcome.APPLIED if record.offset in applied else Outcome.DUPLICATE
+        with consuming(record, consumer.group_id):
+            get_logger(
+                consumer_group=consumer.group_id,
+                topic=record.topic,
+                partition=record.partition,
+                offset=record.offset,
+                event_id=envelope.id,
+                event_type=envelope.type,
+                correlation_id=envelope.correlation_id,
+            ).info("event consumed", outcome=outcome.value)
+        consumer.counted(outcome, record)
