@@ -123,7 +123,7 @@ class EventConsumer:
         self.group_id = group_id
         self._database = database
         self._handlers = dict(handlers)
-        self._handled_types = {event_class.event_type for event_class in handlers}
+        self._handled_types = {event_class.event_type: event_class for event_class in handlers}
         self._dead_letters = dead_letters
         self._max_attempts = max_attempts
         self._retry_backoff = retry_backoff_seconds
@@ -156,9 +156,10 @@ class EventConsumer:
         """`decode`, with the envelope when the record carries an event this consumer handles."""
         try:
             envelope = Envelope.from_kafka(record.key, record.value, record.headers or ())
-            if envelope.type not in self._handled_types:
+            event_class = self._handled_types.get(envelope.type)
+            if event_class is None:
                 return Unhandled(envelope.type), None
-            return decode_event(envelope), envelope
+            return _validated(event_class, envelope), envelope
         except MalformedEventError as error:
             return Undecodable(str(error)), None
 
@@ -245,6 +246,17 @@ class EventConsumer:
             )
             await session.commit()
         return Outcome.APPLIED
+
+
+def _validated(event_class: type[IntegrationEvent], envelope: Envelope) -> IntegrationEvent:
+    """The event validated straight from its JSON bytes (strict about unknown fields, and
+    several times faster); anything that refuses goes through `decode_event`, which tolerates
+    fields a newer producer added and gives the exact reason for a malformed record."""
+    try:
+        event: IntegrationEvent = event_class.__pydantic_validator__.validate_json(envelope.data)
+    except ValueError:
+        return decode_event(envelope)
+    return event
 
 
 def _describe(error: Exception | None) -> str:
