@@ -121,9 +121,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         live_eps, settled = await live.live_projections(
             bootstrap, prefix, await databases.postgres(), records
         )
-        applied = {
-            p.name: settled[p.group].get("applied", 0) for p in throughput.PROJECTIONS.values()
-        }
+        applied = {p.name: settled[p.group].get("applied", 0) for p in live.PROJECTIONS.values()}
         if applied != throughput.expected_applied(records):
             raise RuntimeError(f"live projections applied {applied}")
         results["live_projection_eps_postgres"] = round(live_eps)

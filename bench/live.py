@@ -17,6 +17,8 @@ from reporting.settings import ReportingSettings
 
 from .events import Record
 
+__all__ = ["PROJECTIONS", "live_projections"]
+
 POLL_SECONDS = 0.005
 TIMEOUT_SECONDS = 600.0
 
@@ -63,7 +65,9 @@ async def live_projections(
     return len(records) / (last - first), outcomes
 
 
-async def _settling_window(runtime: ServiceRuntime, expected: dict[str, int]) -> tuple[float, float]:
+async def _settling_window(
+    runtime: ServiceRuntime, expected: dict[str, int]
+) -> tuple[float, float]:
     deadline = time.perf_counter() + TIMEOUT_SECONDS
     first: float | None = None
     while time.perf_counter() < deadline:
