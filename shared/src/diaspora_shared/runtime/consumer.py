@@ -6,6 +6,10 @@ times; then the record goes to the dead-letter topic and consumption moves on. A
 consumer's own store (its database unreachable or refusing connections) says nothing about the
 event, so it is never dead-lettered: the record is read again once the store answers.
 
+A consumer may also take a batch handler: it then applies what one fetch returns, per partition,
+in one transaction, and falls back to the per-event handling above for a batch that fails
+(`consumer_batch`). Services opt in per subscription; without it, one event per transaction.
+
 Readers are tolerant: an event type the consumer does not handle (a new type, or one meant for
 other consumers of the topic) is skipped and counted, not dead-lettered, so producers can add
 event types without redeploying every consumer first.

@@ -9,6 +9,11 @@ raises, so FastStream never drops a record on its own.
 The acknowledgement policy is manual: an offset is committed only after the record was applied,
 recognised as a duplicate, skipped, or safely copied to the dead-letter topic.
 
+A consumer with a batch handler gets a batch subscriber instead: one handler takes each fetch
+(up to `consumer_batch_max_records` records) and settles it per partition in one transaction
+(`consumer_batch`); the offsets are committed only after that, and a fetch that could not be
+settled is read again from its first record.
+
 Membership is static: a restarted instance presents the same `group_instance_id` and takes its
 partitions back at once, instead of waiting for its former session to expire.
 """
