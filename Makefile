@@ -1,5 +1,5 @@
 # The platform's commands. `make run` and `make test` work on a fresh machine.
-.PHONY: setup run test faults lint k8s-check kafka-up kafka-down postgres-up postgres-down topics schemas tokens bench
+.PHONY: setup run test faults compose-test lint k8s-check kafka-up kafka-down postgres-up postgres-down topics schemas tokens bench
 
 setup:
 	@bash deploy/local/setup.sh
@@ -12,6 +12,10 @@ test: setup
 
 faults: setup
 	@bash deploy/local/faults.sh
+
+# The platform under docker-compose: image, stack, one application through the gateway, a restart.
+compose-test: setup
+	@bash deploy/docker/compose-test.sh
 
 # Renders both Kubernetes overlays and validates them offline (also part of `make test`).
 k8s-check: setup

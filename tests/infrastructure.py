@@ -11,11 +11,24 @@ import socket
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from .kafka_container import kafka_container
 
 NATIVE_KAFKA = "127.0.0.1:9092"
 NATIVE_POSTGRES = "postgresql://platform@127.0.0.1:55432/postgres"
+# The images docker-compose.yml runs (deploy/docker/stand-ins.sh builds local ones where no
+# registry answers; `make test` calls it before the tests start containers).
+IMAGES = Path(__file__).resolve().parent.parent / "deploy" / "docker" / "images.env"
+
+
+def base_image(name: str) -> str:
+    """An image named in deploy/docker/images.env, e.g. `POSTGRES_IMAGE`."""
+    for line in IMAGES.read_text().splitlines():
+        key, _, value = line.partition("=")
+        if key.strip() == name:
+            return value.strip()
+    raise RuntimeError(f"no {name} in {IMAGES}")
 
 
 def docker_answers() -> bool:
@@ -46,7 +59,7 @@ def postgres_admin_url() -> Iterator[str]:
     elif docker_answers():
         from testcontainers.postgres import PostgresContainer
 
-        with PostgresContainer("postgres:16", driver=None) as postgres:
+        with PostgresContainer(base_image("POSTGRES_IMAGE"), driver=None) as postgres:
             yield postgres.get_connection_url()
     else:
         yield NATIVE_POSTGRES

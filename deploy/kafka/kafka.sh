@@ -11,6 +11,7 @@
 #                     KAFKA_PARTNER_PASSWORD) that may read only TOPIC_PREFIX + "public." topics,
 #                     with consumer groups named "partner-NAME-..." (needs KAFKA_PARTNER_PORT)
 #   kafka.sh partner-remove NAME [TOPIC_PREFIX]   its ACLs and credentials removed
+#   kafka.sh libs     fetch the jars (first time) and print their directory (deploy/docker uses it)
 #
 # Environment: KAFKA_HOME_DIR (state, default <repo>/.data/kafka), KAFKA_LIBS_DIR (jars, default
 # <home>/libs; a second broker can share the first one's), KAFKA_DATA_DIR (log segments, default
@@ -416,5 +417,6 @@ case "${1:-}" in
   logs) shift; cmd_logs "$@" ;;
   partner-add) shift; cmd_partner_add "$@" ;;
   partner-remove) shift; cmd_partner_remove "$@" ;;
-  *) echo "usage: $0 {up|down|kill|status|logs [-f] [LINES]|partner-add NAME [PREFIX]|partner-remove NAME [PREFIX]}" >&2; exit 2 ;;
+  libs) mkdir -p "$HOME_DIR"; fetch_libs; echo "$LIBS_DIR" ;;
+  *) echo "usage: $0 {up|down|kill|status|logs [-f] [LINES]|partner-add NAME [PREFIX]|partner-remove NAME [PREFIX]|libs}" >&2; exit 2 ;;
 esac

@@ -1,6 +1,7 @@
 """Demo data for `make run`: waits for the gateway, opens one call per track (once), and prints
 where to go and the demo users' tokens."""
 
+import os
 import sys
 import time
 from datetime import UTC, datetime, timedelta
@@ -71,7 +72,10 @@ def seed_calls(client: httpx.Client, officer: dict[str, str]) -> None:
 
 def main() -> None:
     settings = GatewaySettings()
-    base_url = f"http://{settings.http_host}:{settings.http_port}"
+    # In containers the gateway is another host (docker-compose.yml sets SEED_GATEWAY_URL).
+    base_url = (
+        os.environ.get("SEED_GATEWAY_URL") or f"http://{settings.http_host}:{settings.http_port}"
+    )
     with httpx.Client(base_url=base_url, timeout=10) as client:
         wait_until_ready(client)
         token = mint_token(settings, "demo-officer", Role.IOM_OFFICER, org="IOM-RW")
@@ -80,7 +84,8 @@ def main() -> None:
         projects, mentors = seed_grants(client, settings)
         planned, started = seed_deployment(client, settings)
         iprcs = client.get("/api/reference/iprcs", headers=officer).json()
-    print(f"\nPlatform ready. Gateway: {base_url}  (OpenAPI: {base_url}/docs)")
+    public_url = os.environ.get("SEED_PUBLIC_URL") or base_url
+    print(f"\nPlatform ready. Gateway: {public_url}  (OpenAPI: {public_url}/docs)")
     print(f"Reference data: {len(iprcs)} IPRCs; one open call per track.")
     if projects:
         print(f"Grants: {projects} pilot projects awarded, half their first tranches paid, ")

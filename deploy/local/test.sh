@@ -17,6 +17,14 @@ bash deploy/tools/asyncapi/validate.sh
 npm --prefix frontends/web run build
 npm --prefix frontends/web test
 
+if [[ -z "${KAFKA_BOOTSTRAP_SERVERS:-}${TEST_POSTGRES_URL:-}" ]] && docker info >/dev/null 2>&1; then
+  # The tests start containers of the images docker-compose.yml runs: pulled, or local
+  # stand-ins where no registry answers (then no Ryuk image either: each test stops its own).
+  bash deploy/docker/stand-ins.sh
+  if ! bash deploy/docker/stand-ins.sh --registry-answers; then
+    export TESTCONTAINERS_RYUK_DISABLED="${TESTCONTAINERS_RYUK_DISABLED:-true}"
+  fi
+fi
 if [[ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]] && ! docker info >/dev/null 2>&1; then
   bash deploy/kafka/kafka.sh up
   export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092

@@ -289,3 +289,22 @@ async def test_activity_records_over_http_with_bad_ones_refused_and_nothing_stor
     listed = await client.get(f"{path}/activities", headers=kigali)
     assert [r["kind"] for r in listed.json()] == ["training_session"]
     assert (await client.get(f"{path}/activities", headers=host("CHUK"))).status_code == 404
+
+
+async def test_hosts_list_their_own_requests_and_officers_every_one(
+    kafka: str, topic_prefix: str, sqlite_url: str
+) -> None:
+    async with deployment_client(kafka, topic_prefix, sqlite_url) as (client, _):
+        chuk = [await approved_request(client, "CHUK"), await approved_request(client, "CHUK")]
+        kigali = await approved_request(client, "IPRC-KGL")
+
+        listed = await client.get("/deployment/requests", headers=host("CHUK"))
+        assert listed.status_code == 200, listed.text
+        # Newest first, and only the host's own.
+        assert [r["request_id"] for r in listed.json()] == chuk[::-1]
+        everything = await client.get("/deployment/requests", headers=officer())
+        assert {r["request_id"] for r in everything.json()} == {*chuk, kigali}
+        assert (await client.get("/deployment/requests", headers=host("IPRC-HYE"))).json() == []
+        for role in (Role.APPLICANT, Role.MINISTRY_VIEWER, Role.PILOT_PROJECT, Role.REVIEWER):
+            refused = await client.get("/deployment/requests", headers=someone(role))
+            assert refused.status_code == 403, role

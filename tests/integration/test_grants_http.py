@@ -257,3 +257,36 @@ async def test_jobs_verified_before_they_are_reported_are_refused(grants: Client
     view = (await client.get(base, headers=officer())).json()
     assert view["jobs"] == {}
     assert await count_rows(runtime, "outbox_messages", "event_type LIKE 'grants.jobs.%'") == 0
+
+
+async def test_pilots_list_their_grants_and_officers_see_the_four_eyes_queue(
+    grants: Client,
+) -> None:
+    client, _ = grants
+    waiting = await approved_application(client, "PP-01")
+    other = await approved_application(client, "PP-02")
+    base = f"/grants/applications/{waiting}"
+    await post(client, f"{base}/award", award_terms(1_000_000), officer())
+    met = {"condition": "progress report", "evidence": "filed"}
+    await post(client, f"{base}/tranches/1/conditions", met, officer())
+    await post(client, f"{base}/tranches/1/release-request", {}, officer("officer-a"))
+
+    async def listed(headers: dict[str, str], **params: str) -> list[str]:
+        response = await client.get("/grants/applications", params=params, headers=headers)
+        assert response.status_code == 200, response.text
+        return [grant["application_id"] for grant in response.json()]
+
+    assert await listed(pilot("PP-01")) == [waiting]
+    assert await listed(pilot("PP-02")) == [other]
+    assert sorted(await listed(officer())) == sorted([waiting, other])
+    assert await listed(officer(), awaiting_approval="true") == [waiting]
+    assert await listed(pilot("PP-02"), awaiting_approval="true") == []
+    await post(client, f"{base}/tranches/1/approval", {}, officer("officer-b"))
+    assert await listed(officer(), awaiting_approval="true") == []
+
+    refused = await client.get("/grants/applications", headers=reviewer())
+    assert refused.status_code == 403
+    bad = await client.get(
+        "/grants/applications", params={"awaiting_approval": "perhaps"}, headers=officer()
+    )
+    assert bad.status_code == 422

@@ -35,6 +35,14 @@ class FakeHostRequests:
     def add(self, request: HostRequest) -> None:
         self.requests[request.request_id] = request
 
+    async def listed(self, institution_code: str | None) -> list[HostRequest]:
+        chosen = [
+            r
+            for r in self.requests.values()
+            if institution_code is None or r.institution_code == institution_code
+        ]
+        return sorted(chosen, key=lambda r: r.submitted_at, reverse=True)
+
 
 class FakeProfessionals:
     def __init__(self) -> None:

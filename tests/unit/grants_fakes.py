@@ -72,6 +72,13 @@ class FakeGrantRepository:
     def add(self, grant: GrantApplication) -> None:
         self.grants[grant.application_id] = grant
 
+    async def listed(self, project_code: str | None) -> list[GrantApplication]:
+        return [
+            g
+            for g in self.grants.values()
+            if project_code is None or g.project_code == project_code
+        ]
+
     async def has_applied(self, call_id: UUID, project_code: str) -> bool:
         return any(
             g.call_id == call_id and g.project_code == project_code for g in self.grants.values()

@@ -331,6 +331,7 @@ def test_cli_demo_prints_role_subject_token_lines(
         ("ministry_viewer", "demo-rwanda-polytechnic", "RP"),
         ("host_institution", "demo-iprc-kigali", "IPRC-KGL"),
         ("host_institution", "demo-iprc-huye", "IPRC-HYE"),
+        ("host_institution", "demo-chuk", "CHUK"),
         ("pilot_project", "demo-pilot-project-1", "PILOT-01"),
         ("applicant", "demo-applicant-1", "-"),
         ("applicant", "demo-applicant-2", "-"),

@@ -7,6 +7,7 @@ import { hostPage } from "./pages/host";
 import { indicatorsPage } from "./pages/indicators";
 import { missionPage } from "./pages/mission";
 import { officerPage } from "./pages/officer";
+import { operationsPage } from "./pages/operations";
 import { pilotPage } from "./pages/pilot";
 import { reviewerPage } from "./pages/reviewer";
 
@@ -24,6 +25,7 @@ const ORGANISATIONS = ["iom_officer", "ministry_viewer", "host_institution", "pi
 export const ROUTES: Record<string, Route> = {
   applicant: { label: "applicant", page: applicantPage, roles: ["applicant"], inMenu: true },
   officer: { label: "officer", page: officerPage, roles: ["iom_officer"], inMenu: true },
+  operations: { label: "operations", page: operationsPage, roles: ["iom_officer"], inMenu: true },
   reviewer: { label: "reviewer", page: reviewerPage, roles: ["reviewer"], inMenu: true },
   host: { label: "host", page: hostPage, roles: ["host_institution"], inMenu: true },
   pilot: { label: "pilot", page: pilotPage, roles: ["pilot_project"], inMenu: true },

@@ -18,9 +18,11 @@ export async function fourEyesRelease(officer, browser, grantId) {
   await refused.waitFor();
   assert.match(await refused.textContent(), /./, "the requester's own approval is refused");
 
+  // The second officer finds the release in the queue of grants awaiting approval.
   const second = await signedIn(browser, "demo-iom-belgium");
-  await visit(second, "#/officer", "form.open-grant");
-  await openGrant(second, grantId);
+  await visit(second, "#/officer", `button[data-queue-grant="${grantId}"]`);
+  await second.locator(`button[data-queue-grant="${grantId}"]`).click();
+  await second.locator("table.tranches").waitFor();
   await accessible(second, "four-eyes queue");
   await second.locator('button[data-approve="1"]').click();
   await second.locator('button[data-approve="1"]').waitFor({ state: "detached" });
@@ -28,9 +30,11 @@ export async function fourEyesRelease(officer, browser, grantId) {
 }
 
 export async function pilotSeesItsGrant(browser, grantId) {
+  // The pilot project finds its grant among its own.
   const pilot = await signedIn(browser, "demo-pilot-project-1");
-  await visit(pilot, "#/pilot", "form.open-grant");
-  await openGrant(pilot, grantId);
+  await visit(pilot, "#/pilot", `button[data-own-grant="${grantId}"]`);
+  await pilot.locator(`button[data-own-grant="${grantId}"]`).click();
+  await pilot.locator("table.tranches").waitFor();
   await accessible(pilot, "pilot project page");
   const first = pilot.locator("table.tranches tbody tr").first();
   assert.match(await first.textContent(), /yes.*yes/, "tranche 1 requested and approved");

@@ -11,6 +11,14 @@ interface Institution {
   courses: string[];
 }
 
+interface HostRequest {
+  request_id: string;
+  course_or_specialty: string;
+  starts_on: string;
+  ends_on: string;
+  status: string;
+}
+
 interface Mission {
   mission_id: string;
   course_or_specialty: string;
@@ -21,8 +29,9 @@ interface Mission {
 
 export async function hostPage(main: HTMLElement): Promise<void> {
   const org = currentSession()?.org ?? "";
-  const [institutions, missions] = await Promise.all([
+  const [institutions, requests, missions] = await Promise.all([
     getJson<Institution[]>("/api/deployment/institutions"),
+    getJson<HostRequest[]>("/api/deployment/requests"),
     getJson<Mission[]>("/api/deployment/missions"),
   ]);
   const own = institutions.find((institution) => institution.code === org);
@@ -31,10 +40,20 @@ export async function hostPage(main: HTMLElement): Promise<void> {
     `${formatDate(mission.starts_on)} – ${formatDate(mission.ends_on)}`,
     status(mission.status),
   ]);
+  const requestRows = requests.map((request) => [
+    el("code", { "data-request": request.request_id }, request.request_id),
+    request.course_or_specialty,
+    `${formatDate(request.starts_on)} – ${formatDate(request.ends_on)}`,
+    status(request.status),
+  ]);
   main.replaceChildren(
     el("h1", {}, `${t("host")} · ${own?.name ?? org}`),
     el("h2", {}, t("newRequest")),
     requestForm(own?.courses ?? []),
+    el("h2", {}, t("ourRequests")),
+    requestRows.length
+      ? table([t("requestId"), t("course"), t("dates"), t("status")], requestRows, { class: "requests" })
+      : message(t("none")),
     el("h2", {}, t("ourMissions")),
     rows.length ? table([t("mission"), t("dates"), t("status")], rows, { class: "missions" }) : message(t("none")),
   );

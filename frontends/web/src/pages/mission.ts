@@ -5,6 +5,7 @@ import { el, message } from "../dom";
 import { actionForm, attempt, button, input, status, table, text } from "../forms";
 import { formatDate, t } from "../i18n";
 import { currentSession } from "../session";
+import { healthForms } from "./mission-health";
 import { logisticsForm } from "./officer-matching";
 
 interface Mission {
@@ -63,7 +64,8 @@ function actions(mission: Mission, refresh: () => Promise<void>): HTMLElement[] 
     return [button(t("confirmArrival"), arrive, { "data-action": "arrival" }), outcome];
   }
   if (!RUNNING.includes(mission.status)) return [];
-  return [el("h2", {}, t("recordSession")), sessionForm(mission, refresh), completion(mission, refresh)];
+  const records = mission.track === "HEALTH" ? healthForms(mission, refresh) : [el("h2", {}, t("recordSession")), sessionForm(mission, refresh)];
+  return [...records, completion(mission, refresh)];
 }
 
 function completion(mission: Mission, refresh: () => Promise<void>): HTMLElement {

@@ -1,10 +1,10 @@
 // Officer: a grant's tranches and the four-eyes queue: one officer requests a release, another
 // approves it (the grants service refuses the requester's own approval).
-import { postJson } from "../api";
+import { getJson, postJson } from "../api";
 import { el, message } from "../dom";
-import { actionForm, attempt, button, input, text } from "../forms";
+import { actionForm, attempt, button, input, status, table, text } from "../forms";
 import { t } from "../i18n";
-import { grantSummary, readGrant, type Tranche, trancheTable } from "./grant-view";
+import { type Grant, grantSummary, readGrant, type Tranche, trancheTable } from "./grant-view";
 
 export function tranchesSection(): HTMLElement {
   const shown = el("div", { class: "grant-view", "aria-live": "polite" });
@@ -12,7 +12,21 @@ export function tranchesSection(): HTMLElement {
     await attempt(shown, () => grantView(text(data, "grant_id"), shown));
     return "";
   });
-  return el("section", { "aria-labelledby": "tranches-heading" }, el("h2", { id: "tranches-heading" }, t("tranchesQueue")), form, shown);
+  const queue = el("div", { class: "release-queue", "aria-live": "polite" });
+  void attempt(queue, () => releaseQueue(shown));
+  return el("section", { "aria-labelledby": "tranches-heading" }, el("h2", { id: "tranches-heading" }, t("tranchesQueue")), queue, form, shown);
+}
+
+/** Grants with a release requested and not yet approved: any other officer may approve. */
+async function releaseQueue(shown: HTMLElement): Promise<HTMLElement> {
+  const waiting = await getJson<Grant[]>("/api/grants/applications?awaiting_approval=true");
+  if (!waiting.length) return el("p", {}, `${t("awaitingApproval")}: 0`);
+  const rows = waiting.map((grant) => [
+    grant.project_code,
+    status(grant.status),
+    button(t("openGrant"), () => attempt(shown, () => grantView(grant.application_id, shown)), { "data-queue-grant": grant.application_id }),
+  ]);
+  return el("div", {}, el("p", {}, `${t("awaitingApproval")}: ${waiting.length}`), table([t("project"), t("status"), ""], rows, { class: "queue" }));
 }
 
 async function grantView(grantId: string, into: HTMLElement): Promise<HTMLElement> {

@@ -2,9 +2,9 @@
 // jobs created at 6 and 12 months.
 import { getJson, postJson } from "../api";
 import { el, message } from "../dom";
-import { actionForm, attempt, choice, input, table, text } from "../forms";
+import { actionForm, attempt, button, choice, input, status, table, text } from "../forms";
 import { formatDate, t } from "../i18n";
-import { grantSummary, money, type Money, readGrant, trancheTable } from "./grant-view";
+import { type Grant, grantSummary, money, type Money, readGrant, trancheTable } from "./grant-view";
 
 interface GrantCall {
   call_id: string;
@@ -15,7 +15,10 @@ interface GrantCall {
 }
 
 export async function pilotPage(main: HTMLElement): Promise<void> {
-  const calls = await getJson<GrantCall[]>("/api/grants/calls");
+  const [calls, grants] = await Promise.all([
+    getJson<GrantCall[]>("/api/grants/calls"),
+    getJson<Grant[]>("/api/grants/applications"),
+  ]);
   const rows = calls.map((call) => [call.title, call.iprc, money(call.ceiling), formatDate(call.closes_on)]);
   const shown = el("div", { class: "grant-view", "aria-live": "polite" });
   const open = actionForm("open-grant", [[t("grantId"), input("grant_id")]], t("openGrant"), async (data) => {
@@ -27,9 +30,20 @@ export async function pilotPage(main: HTMLElement): Promise<void> {
     el("h2", {}, t("grantCalls")),
     rows.length ? table([t("call"), "IPRC", t("ceiling"), t("closes")], rows) : message(t("none")),
     el("h2", {}, t("ourGrant")),
+    ownGrants(grants, shown),
     open,
     shown,
   );
+}
+
+function ownGrants(grants: Grant[], shown: HTMLElement): HTMLElement {
+  if (!grants.length) return message(t("none"));
+  const rows = grants.map((grant) => [
+    el("code", {}, grant.application_id),
+    status(grant.status),
+    button(t("openGrant"), () => attempt(shown, () => grantView(grant.application_id)), { "data-own-grant": grant.application_id }),
+  ]);
+  return table([t("grantId"), t("status"), ""], rows, { class: "own-grants" });
 }
 
 async function grantView(grantId: string): Promise<HTMLElement> {

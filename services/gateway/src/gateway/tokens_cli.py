@@ -34,6 +34,7 @@ DEMO_USERS: Final[tuple[DemoUser, ...]] = (
     (Role.MINISTRY_VIEWER, "demo-rwanda-polytechnic", "RP"),
     (Role.HOST_INSTITUTION, "demo-iprc-kigali", "IPRC-KGL"),
     (Role.HOST_INSTITUTION, "demo-iprc-huye", "IPRC-HYE"),
+    (Role.HOST_INSTITUTION, "demo-chuk", "CHUK"),
     (Role.PILOT_PROJECT, "demo-pilot-project-1", "PILOT-01"),
     (Role.APPLICANT, "demo-applicant-1", None),
     (Role.APPLICANT, "demo-applicant-2", None),

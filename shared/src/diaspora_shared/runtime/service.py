@@ -27,6 +27,7 @@ from .logging import configure_logging, get_logger
 from .metrics import ServiceMetrics
 from .metrics_probes import ConsumerOf, consumer_lag_gauges, outbox_gauges
 from .migrations import upgrade_to_head
+from .operations_http import operations_router
 from .outbox_admin import Pruned, prune
 from .outbox_relay import OutboxRelay
 from .periodic import Job, PeriodicJob
@@ -223,6 +224,7 @@ def create_service_app(runtime: ServiceRuntime, *, title: str, description: str)
     app = FastAPI(title=title, description=description, lifespan=lifespan)
     install_problem_handlers(app)
     app.include_router(health_router(runtime.readiness_checks()))
+    app.include_router(operations_router(runtime.settings.service_name))
     app.add_middleware(BodySizeLimit, max_bytes=runtime.settings.http_max_body_bytes)
     app.state.runtime = runtime
     secret = runtime.settings.internal_assertion_secret

@@ -38,6 +38,14 @@ class SqlHostRequests:
         self.seen[request.request_id] = (request, row)
         return request
 
+    async def listed(self, institution_code: str | None) -> list[HostRequest]:
+        """Every request, newest first, narrowed to one institution's when given."""
+        query = select(HostRequestRow).order_by(col(HostRequestRow.submitted_at).desc())
+        if institution_code is not None:
+            query = query.where(col(HostRequestRow.institution_code) == institution_code)
+        rows = (await self._session.exec(query)).all()
+        return [_request_of(row) for row in rows]
+
     def add(self, request: HostRequest) -> None:
         row = HostRequestRow(
             request_id=str(request.request_id),

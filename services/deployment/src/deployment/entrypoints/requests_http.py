@@ -61,6 +61,15 @@ async def submit_request(
 
 
 @router.get(
+    "/requests",
+    dependencies=[Depends(HOST_OR_OFFICER)],
+    summary="Requests, newest first: a host's own, or every one for an officer",
+)
+async def list_requests(actor: ActorDep, uow: DeploymentUowDep) -> list[HostRequestView]:
+    return await host_requests.list_requests(uow, actor)
+
+
+@router.get(
     "/requests/{request_id}",
     responses=problems(404),
     dependencies=[Depends(HOST_OR_OFFICER)],

@@ -9,7 +9,7 @@ from ..domain.host_request import HostRequest
 from ..domain.institutions import ensure_known
 from ..domain.model import HostRequestSpec, HostRequestView
 from ..domain.period import Period
-from .access import ensure_request_visible
+from .access import ensure_request_visible, institution_scope
 from .unit_of_work import DeploymentUnitOfWork
 from .views import request_view
 
@@ -39,6 +39,11 @@ async def get_request(uow: DeploymentUnitOfWork, actor: Actor, request_id: UUID)
     request = await uow.requests.get(request_id)
     ensure_request_visible(actor, request.institution_code, request_id)
     return request_view(request)
+
+
+async def list_requests(uow: DeploymentUnitOfWork, actor: Actor) -> list[HostRequestView]:
+    """A host's own requests; every request for an officer."""
+    return [request_view(r) for r in await uow.requests.listed(institution_scope(actor))]
 
 
 async def approve_request(uow: DeploymentUnitOfWork, request_id: UUID) -> HostRequestView:

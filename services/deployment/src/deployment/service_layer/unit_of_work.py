@@ -31,6 +31,8 @@ class HostRequests(Protocol):
 
     def add(self, request: HostRequest) -> None: ...
 
+    async def listed(self, institution_code: str | None) -> list[HostRequest]: ...
+
 
 class Professionals(Protocol):
     async def find(

@@ -96,6 +96,16 @@ class SqlGrantRepository:
         ids = (await self._session.exec(query)).all()
         return [await self.get(UUID(grant_id), for_update=True) for grant_id in ids]
 
+    async def listed(self, project_code: str | None) -> list[GrantApplication]:
+        """Every application (read only), narrowed to one pilot project's when given."""
+        query = select(GrantApplicationRow.document).order_by(
+            col(GrantApplicationRow.application_id)
+        )
+        if project_code is not None:
+            query = query.where(col(GrantApplicationRow.project_code) == project_code)
+        documents = (await self._session.exec(query)).all()
+        return [GrantApplication.model_validate_json(document) for document in documents]
+
     async def payment_owner(self, payment_reference: str) -> tuple[UUID, int] | None:
         row = await self._session.get(DisbursementRow, payment_reference)
         return None if row is None else (UUID(row.grant_id), row.tranche)

@@ -61,6 +61,21 @@ async def submit_application(
 
 
 @router.get(
+    "/applications",
+    dependencies=[Depends(allow(Role.IOM_OFFICER, Role.PILOT_PROJECT))],
+    summary="Applications and their grants: a pilot project's own, or every one (officer); "
+    "awaiting_approval=true gives the four-eyes queue",
+)
+async def list_grants(
+    actor: ActorDep, uow: UowDep, today: TodayDep, awaiting_approval: bool = False
+) -> list[GrantView]:
+    async with uow:
+        return await applications.list_grants(
+            SqlGrantsUnitOfWork(uow), actor, today, awaiting_approval=awaiting_approval
+        )
+
+
+@router.get(
     "/applications/{grant_id}",
     responses=problems(404),
     dependencies=[Depends(allow(Role.IOM_OFFICER, Role.PILOT_PROJECT, Role.REVIEWER))],

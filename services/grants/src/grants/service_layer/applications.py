@@ -118,6 +118,24 @@ async def get_grant(uow: GrantsUnitOfWork, actor: Actor, grant_id: UUID, today: 
     return grant_view(grant, await uow.calls.get(grant.call_id), today)
 
 
+async def list_grants(
+    uow: GrantsUnitOfWork, actor: Actor, today: date, *, awaiting_approval: bool
+) -> list[GrantView]:
+    """A pilot project's own applications, or every one for an officer; with
+    `awaiting_approval`, only grants with a tranche release requested and not yet approved
+    (the four-eyes queue)."""
+    own = actor.org or "" if actor.role == Role.PILOT_PROJECT else None
+    calls: dict[UUID, GrantCall] = {}
+    views = []
+    for grant in await uow.grants.listed(own):
+        if grant.call_id not in calls:
+            calls[grant.call_id] = await uow.calls.get(grant.call_id)
+        view = grant_view(grant, calls[grant.call_id], today)
+        if not awaiting_approval or any(t.requested and not t.approved for t in view.tranches):
+            views.append(view)
+    return views
+
+
 async def screen(
     uow: GrantsUnitOfWork, grant_id: UUID, decision: ScreeningIn, today: date
 ) -> GrantView:
