@@ -39,6 +39,7 @@ from .tracing import consuming, spans_recorded
 
 PROCESSED = ProcessedEvent.__table__  # type: ignore[attr-defined]
 Read = tuple[Decoded, Envelope | None]
+_IDS_PER_QUERY = 5_000
 
 
 async def settle_fetch(consumer: EventConsumer, records: Sequence[Any]) -> None:
@@ -103,11 +104,17 @@ async def _already_applied(connection: AsyncConnection, group: str, ids: list[st
     applied = PROCESSED.c.event_id
     if connection.dialect.name == "postgresql":
         # One array parameter instead of one per id: a thousand ids compile as fast as one.
-        match = applied == any_(bindparam("ids", ids, type_=ARRAY(String)))
+        chunks = [applied == any_(bindparam("ids", ids, type_=ARRAY(String)))]
     else:
-        match = applied.in_(ids)
-    query = select(applied).where(PROCESSED.c.consumer_group == group, match)
-    return set((await connection.execute(query)).scalars())
+        # SQLite takes at most 32,766 parameters in a statement.
+        chunks = [
+            applied.in_(ids[at : at + _IDS_PER_QUERY]) for at in range(0, len(ids), _IDS_PER_QUERY)
+        ]
+    seen: set[str] = set()
+    for match in chunks:
+        query = select(applied).where(PROCESSED.c.consumer_group == group, match)
+        seen.update((await connection.execute(query)).scalars())
+    return seen
 
 
 async def _record_applied(connection: AsyncConnection, group: str, ids: list[str]) -> None:
