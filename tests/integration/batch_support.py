@@ -12,13 +12,11 @@ from diaspora_shared.contracts.events import ApplicantAccepted, ApplicantWithdre
 from diaspora_shared.runtime.consumer import BatchHandler, PositionedEvent
 from diaspora_shared.runtime.kafka import create_producer
 from diaspora_shared.runtime.service import ServiceRuntime
-from reporting.entrypoints.app import MIGRATIONS
 from reporting.entrypoints.subscriptions import positioned_batch, positioned_handlers
 from reporting.service_layer.as_of import POSITIONS
 from reporting.service_layer.catalogue import PROJECTIONS
-from reporting.settings import ReportingSettings
 
-BURST = 300
+from ..runtimes import reporting_runtime_with
 
 
 class Transactions:
@@ -39,19 +37,15 @@ def projections_runtime(
     kafka: str, prefix: str, database_url: str, transactions: Transactions | None
 ) -> ServiceRuntime:
     """Reporting's projections, in batches when `transactions` counts them, else per event."""
-    settings = ReportingSettings(
-        kafka_bootstrap_servers=kafka,
-        kafka_topic_prefix=prefix,
-        database_url=database_url,
-        consumer_retry_backoff_seconds=0.01,
-    )
-    runtime = ServiceRuntime(settings, migrations=MIGRATIONS)
-    for projection in PROJECTIONS.values():
-        batch = None
-        if transactions is not None:
-            batch = transactions.counting(projection.group, positioned_batch(projection))
-        runtime.consume(projection.group, positioned_handlers(projection), batch=batch)
-    return runtime
+
+    def subscribe(runtime: ServiceRuntime) -> None:
+        for projection in PROJECTIONS.values():
+            batch = None
+            if transactions is not None:
+                batch = transactions.counting(projection.group, positioned_batch(projection))
+            runtime.consume(projection.group, positioned_handlers(projection), batch=batch)
+
+    return reporting_runtime_with(subscribe, kafka, prefix, database_url)
 
 
 def burst_with_withdrawals(count: int) -> list[IntegrationEvent]:

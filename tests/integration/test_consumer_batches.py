@@ -9,11 +9,9 @@ from pathlib import Path
 from uuid import uuid4
 
 import pytest
-from aiokafka.admin import AIOKafkaAdminClient
 from faststream.kafka.message import KafkaAckableMessage
 
-from bench.events import Record, generated_events, records_for
-from diaspora_shared.contracts.admin import ensure_topics
+from bench.events import Record, create_topics, delete_topics, generated_events, records_for
 from diaspora_shared.contracts.envelope import envelope_for
 from diaspora_shared.contracts.events import APPLICATIONS_TOPIC, ApplicantAccepted
 from diaspora_shared.contracts.topics import qualified
@@ -43,14 +41,9 @@ from .test_consumer import SOURCE, accepted_event
 async def second_prefix(kafka: str) -> AsyncIterator[str]:
     """Another copy of the topics, for a second runtime with groups of its own."""
     prefix = f"t{uuid4().hex[:10]}."
-    created = await ensure_topics(kafka, prefix)
+    created = await create_topics(kafka, prefix)
     yield prefix
-    admin = AIOKafkaAdminClient(bootstrap_servers=kafka)
-    await admin.start()
-    try:
-        await admin.delete_topics(created)
-    finally:
-        await admin.close()
+    await delete_topics(kafka, created)
 
 
 @pytest.fixture
