@@ -21,6 +21,7 @@ __all__ = ["PROJECTIONS", "live_projections"]
 
 POLL_SECONDS = 0.005
 TIMEOUT_SECONDS = 600.0
+SLOWEST_EXPECTED_EPS = 500  # a backlog slower than this fails the run rather than hanging it
 
 
 def projections_runtime(bootstrap: str, prefix: str, database_url: str) -> ServiceRuntime:
@@ -58,7 +59,8 @@ async def live_projections(
     runtime = projections_runtime(bootstrap, prefix, database_url)
     await runtime.start()
     try:
-        first, last = await _settling_window(runtime, expected)
+        patience = TIMEOUT_SECONDS + len(records) / SLOWEST_EXPECTED_EPS
+        first, last = await _settling_window(runtime, expected, patience)
         outcomes = runtime.consumer_metrics()
     finally:
         await runtime.stop()
@@ -66,9 +68,9 @@ async def live_projections(
 
 
 async def _settling_window(
-    runtime: ServiceRuntime, expected: dict[str, int]
+    runtime: ServiceRuntime, expected: dict[str, int], patience: float
 ) -> tuple[float, float]:
-    deadline = time.perf_counter() + TIMEOUT_SECONDS
+    deadline = time.perf_counter() + patience
     first: float | None = None
     while time.perf_counter() < deadline:
         settled = {group: sum(c.values()) for group, c in runtime.consumer_metrics().items()}
@@ -78,4 +80,4 @@ async def _settling_window(
         if first is not None and all(settled.get(g, 0) >= n for g, n in expected.items()):
             return first, now
         await asyncio.sleep(POLL_SECONDS)
-    raise RuntimeError(f"live projections did not settle {expected} in {TIMEOUT_SECONDS:g} s")
+    raise RuntimeError(f"live projections did not settle {expected} in {patience:g} s")
