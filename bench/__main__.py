@@ -18,7 +18,7 @@ from uuid import uuid4
 
 from diaspora_shared.runtime.logging import configure_logging
 
-from . import latency, loads, throughput
+from . import latency, live, loads, throughput
 from .databases import Databases
 from .events import create_topics, delete_topics, generated_events, records_for
 
@@ -117,6 +117,18 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 statistics.median(rates) / raw_consume, 3
             )
             results[f"projection_alone_eps_{name}"] = round(statistics.median(rates))
+        say(f"live projections, backlog of {len(records)} events")
+        live_eps, settled = await live.live_projections(
+            bootstrap, prefix, await databases.postgres(), records
+        )
+        applied = {p.name: settled[p.group].get("applied", 0) for p in live.PROJECTIONS.values()}
+        if applied != throughput.expected_applied(records):
+            raise RuntimeError(f"live projections applied {applied}")
+        results["live_projection_eps_postgres"] = round(live_eps)
+        results["live_projection_ratio_postgres"] = round(live_eps / raw_consume, 3)
+        results["live_projection_applications_eps_postgres"] = round(
+            live_eps * sum(applied.values()) / len(records)
+        )
         results["rounds"] = {
             "raw_consume_eps": [round(x) for x in consume],
             "projection_eps_sqlite": [round(x) for x in sqlite],
@@ -183,6 +195,17 @@ def table(results: dict[str, Any]) -> str:
             "rebuild of accepted professionals alone, PostgreSQL",
             f"{results['projection_alone_eps_postgres']:,} ev/s",
             f"{results['projection_alone_ratio_postgres']:.0%} of raw consume (target >= 50%)",
+        ),
+        (
+            f"live projection (reporting service, backlog of {results['options']['events']:,} "
+            "events), PostgreSQL",
+            f"{results['live_projection_eps_postgres']:,} ev/s",
+            f"{results['live_projection_ratio_postgres']:.0%} of raw consume (target >= 25%)",
+        ),
+        (
+            "  the same, per projection applying",
+            f"{results['live_projection_applications_eps_postgres']:,} applications/s",
+            "each projection's group reads and decodes every event of its topics itself",
         ),
         ("outbox relay, PostgreSQL", f"{results['outbox_eps']:,} ev/s", ""),
         ("outbox relay, SQLite", f"{results['outbox_eps_sqlite']:,} ev/s", ""),

@@ -1,6 +1,6 @@
 """Builds real service runtimes (database, Kafka producer, relay, subscribers) for tests."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -33,6 +33,17 @@ def recruitment_runtime(kafka: str, prefix: str, database_url: str) -> ServiceRu
 def reporting_runtime(
     kafka: str, prefix: str, database_url: str, **overrides: Any
 ) -> ServiceRuntime:
+    return reporting_runtime_with(register_subscriptions, kafka, prefix, database_url, **overrides)
+
+
+def reporting_runtime_with(
+    subscriptions: Callable[[ServiceRuntime], None],
+    kafka: str,
+    prefix: str,
+    database_url: str,
+    **overrides: Any,
+) -> ServiceRuntime:
+    """Reporting's runtime with the subscriptions `subscriptions` declares on it."""
     settings = ReportingSettings(
         kafka_bootstrap_servers=kafka,
         kafka_topic_prefix=prefix,
@@ -41,7 +52,7 @@ def reporting_runtime(
         **overrides,
     )
     runtime = ServiceRuntime(settings, migrations=REPORTING_MIGRATIONS)
-    register_subscriptions(runtime)
+    subscriptions(runtime)
     return runtime
 
 

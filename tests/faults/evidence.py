@@ -91,7 +91,9 @@ class _SubscriptionRecorder:
     def __init__(self) -> None:
         self.handled: dict[str, set[type[IntegrationEvent]]] = {}
 
-    def consume(self, group_id: str, handlers: Mapping[type[IntegrationEvent], Any]) -> None:
+    def consume(
+        self, group_id: str, handlers: Mapping[type[IntegrationEvent], Any], **_options: Any
+    ) -> None:
         self.handled[group_id] = set(handlers)
 
 

@@ -8,7 +8,7 @@ from faststream.kafka import KafkaBroker
 from faststream.specification import AsyncAPI
 
 from diaspora_shared.contracts.events import IntegrationEvent
-from diaspora_shared.runtime.consumer import EventConsumer, EventHandler
+from diaspora_shared.runtime.consumer import BatchHandler, EventConsumer, EventHandler
 from diaspora_shared.runtime.subscriptions import subscribe
 from reporting.entrypoints.subscriptions import register_subscriptions
 
@@ -18,11 +18,17 @@ class DeclaredSubscriptions:
 
     def __init__(self) -> None:
         self.groups: dict[str, Mapping[type[IntegrationEvent], EventHandler]] = {}
+        self.batches: dict[str, BatchHandler | None] = {}
 
     def consume(
-        self, group_id: str, handlers: Mapping[type[IntegrationEvent], EventHandler]
+        self,
+        group_id: str,
+        handlers: Mapping[type[IntegrationEvent], EventHandler],
+        *,
+        batch: BatchHandler | None = None,
     ) -> None:
         self.groups[group_id] = handlers
+        self.batches[group_id] = batch
 
 
 def reporting_document() -> tuple[dict[str, Any], DeclaredSubscriptions]:
@@ -35,6 +41,7 @@ def reporting_document() -> tuple[dict[str, Any], DeclaredSubscriptions]:
             database=None,  # type: ignore[arg-type]
             handlers=handlers,
             dead_letters=None,  # type: ignore[arg-type]
+            batch_handler=declared.batches[group_id],
         )
         subscribe(broker, consumer, topic_prefix="")
     document = AsyncAPI(broker, title="reporting", schema_version="3.0.0").to_specification()

@@ -34,6 +34,11 @@ def get_logger(**bound: Any) -> Any:
     return structlog.get_logger().bind(**bound)
 
 
+def logs_at(level: int) -> bool:
+    """Whether a line at `level` would be written, so hot loops can skip building it."""
+    return bool(structlog.get_logger().is_enabled_for(level))
+
+
 def _enrichers() -> list[Processor]:
     return [
         structlog.contextvars.merge_contextvars,

@@ -17,7 +17,7 @@ from ..contracts.events import IntegrationEvent
 from .access import publish_access_policies
 from .actors import AssertionVerifier
 from .body_limit import BodySizeLimit
-from .consumer import EventConsumer, EventHandler
+from .consumer import BatchHandler, EventConsumer, EventHandler
 from .database import Database
 from .dead_letters import DeadLetterPublisher
 from .errors import install_problem_handlers
@@ -53,7 +53,9 @@ class ServiceRuntime:
             settings.kafka_bootstrap_servers, client_id=settings.service_name, logger=None
         )
         self.consumers: list[EventConsumer] = []
-        self._subscriptions: list[tuple[str, Mapping[type[IntegrationEvent], EventHandler]]] = []
+        self._subscriptions: list[
+            tuple[str, Mapping[type[IntegrationEvent], EventHandler], BatchHandler | None]
+        ] = []
         # Kafka clients bind to the running event loop, so they are made in start().
         self._producer: AIOKafkaProducer | None = None
         self.periodic_jobs: list[PeriodicJob] = []
@@ -84,10 +86,16 @@ class ServiceRuntime:
         self.periodic_jobs.append(PeriodicJob(name, interval_seconds, job))
 
     def consume(
-        self, group_id: str, handlers: Mapping[type[IntegrationEvent], EventHandler]
+        self,
+        group_id: str,
+        handlers: Mapping[type[IntegrationEvent], EventHandler],
+        *,
+        batch: BatchHandler | None = None,
     ) -> None:
-        """Declare a subscription; it is bound to Kafka when the service starts."""
-        self._subscriptions.append((group_id, handlers))
+        """Declare a subscription; it is bound to Kafka when the service starts. With `batch`,
+        each fetch is applied per partition in one transaction, `handlers` being the fallback
+        for a batch that fails (`consumer_batch`); without it, one transaction per event."""
+        self._subscriptions.append((group_id, handlers, batch))
 
     async def start(self) -> None:
         settings = self.settings
@@ -105,15 +113,20 @@ class ServiceRuntime:
         self.relay.start()
         for job in self.periodic_jobs:
             job.start()
-        for group_id, handlers in self._subscriptions:
-            self._bind(group_id, handlers)
+        for group_id, handlers, batch in self._subscriptions:
+            self._bind(group_id, handlers, batch)
         if self.consumers:
             # Joining a consumer group can take a whole session timeout after a crash (another
             # member's session must expire first); HTTP reads and readiness must not wait for it.
             self._subscribers_starting = asyncio.create_task(self._start_subscribers())
         get_logger().info("service started", consumers=[c.group_id for c in self.consumers])
 
-    def _bind(self, group_id: str, handlers: Mapping[type[IntegrationEvent], EventHandler]) -> None:
+    def _bind(
+        self,
+        group_id: str,
+        handlers: Mapping[type[IntegrationEvent], EventHandler],
+        batch: BatchHandler | None,
+    ) -> None:
         consumer = EventConsumer(
             group_id=group_id,
             database=self.database,
@@ -124,6 +137,7 @@ class ServiceRuntime:
             on_settled=lambda topic, outcome: self.metrics.event_settled(
                 group_id, topic, outcome.value
             ),
+            batch_handler=batch,
         )
         membership = Membership(
             self.settings.consumer_instance_name, self.settings.consumer_session_timeout_ms
@@ -133,6 +147,7 @@ class ServiceRuntime:
             consumer,
             topic_prefix=self.settings.kafka_topic_prefix,
             membership=membership,
+            batch_max_records=self.settings.consumer_batch_max_records,
         )
         self.consumers.append(consumer)
         self.watch_lag(group_id, subscriber)

@@ -52,6 +52,11 @@ class ServiceSettings(BaseSettings):
     )
     consumer_max_attempts: int = Field(default=3, ge=1)
     consumer_retry_backoff_seconds: float = Field(default=0.2, ge=0)
+    consumer_batch_max_records: int = Field(
+        default=1_000,
+        ge=1,
+        description="Records per fetch for subscriptions applied in batches.",
+    )
     consumer_instance_name: str = Field(
         default_factory=socket.gethostname,
         description="Stable name of this instance; with the group it forms the static "

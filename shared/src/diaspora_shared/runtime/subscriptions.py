@@ -9,6 +9,11 @@ raises, so FastStream never drops a record on its own.
 The acknowledgement policy is manual: an offset is committed only after the record was applied,
 recognised as a duplicate, skipped, or safely copied to the dead-letter topic.
 
+A consumer with a batch handler gets a batch subscriber instead: one handler takes each fetch
+(up to `consumer_batch_max_records` records) and settles it per partition in one transaction
+(`consumer_batch`); the offsets are committed only after that, and a fetch that could not be
+settled is read again from its first record.
+
 Membership is static: a restarted instance presents the same `group_instance_id` and takes its
 partitions back at once, instead of waiting for its former session to expire.
 """
@@ -25,10 +30,12 @@ from faststream.message import StreamMessage
 
 from ..contracts.events import IntegrationEvent
 from ..contracts.topics import qualified
-from .consumer import Decoded, EventConsumer, Outcome, Undecodable, Unhandled
+from .consumer import Decoded, EventConsumer, Undecodable, Unhandled
+from .consumer_batch import settle_fetch
 from .logging import get_logger
 
 REDELIVERY_PAUSE_SECONDS = 1.0
+DEFAULT_BATCH_MAX_RECORDS = 1_000
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,7 @@ def subscribe(
     *,
     topic_prefix: str,
     membership: Membership | None = None,
+    batch_max_records: int = DEFAULT_BATCH_MAX_RECORDS,
 ) -> Any:
     """Returns the FastStream subscriber; its `consumer` is the Kafka consumer once started."""
     topics = [qualified(topic, topic_prefix) for topic in consumer.topics]
@@ -60,21 +68,62 @@ def subscribe(
     async def decode(message: StreamMessage[Any]) -> Decoded:
         return consumer.decode(message.raw_message)
 
-    subscriber = broker.subscriber(
-        *topics,
-        group_id=group_id,
-        group_instance_id=f"{membership.instance_name}.{group_id}" if membership else None,
-        session_timeout_ms=membership.session_timeout_ms if membership else 10_000,
-        ack_policy=AckPolicy.MANUAL,
-        auto_offset_reset="earliest",
-        decoder=decode,
-        title=consumer.group_id,
-        description=f"Consumer group {consumer.group_id}: {_names(consumer)}.",
-    )
+    options: dict[str, Any] = {
+        "group_id": group_id,
+        "group_instance_id": f"{membership.instance_name}.{group_id}" if membership else None,
+        "session_timeout_ms": membership.session_timeout_ms if membership else 10_000,
+        "ack_policy": AckPolicy.MANUAL,
+        "auto_offset_reset": "earliest",
+        "title": consumer.group_id,
+        "description": f"Consumer group {consumer.group_id}: {_names(consumer)}.",
+    }
+    if consumer.batch_handler is not None:
+        return _subscribe_batches(broker, consumer, topics, options, batch_max_records)
+    subscriber = broker.subscriber(*topics, decoder=decode, **options)
     for event_class in consumer.handled_events:
         subscriber(_typed_handler(consumer, event_class), filter=_carrying(event_class))
     subscriber(_rest_handler(consumer))
     return subscriber
+
+
+def _subscribe_batches(
+    broker: KafkaBroker,
+    consumer: EventConsumer,
+    topics: list[str],
+    options: dict[str, Any],
+    max_records: int,
+) -> Any:
+    """One handler takes every fetch whole (`consumer_batch`). The typed handlers never match
+    a batch: they are there so the AsyncAPI document lists the events the group reads, as it
+    does for a per-record subscriber."""
+
+    async def records_as_they_are(message: StreamMessage[Any]) -> None:
+        return None  # the batch handler decodes each record itself, once
+
+    subscriber = broker.subscriber(
+        *topics, batch=True, max_records=max_records, decoder=records_as_they_are, **options
+    )
+    for event_class in consumer.handled_events:
+        subscriber(_documented(event_class), filter=_no_batch)
+
+    async def fetched(message: KafkaMessage) -> None:
+        await _settled(consumer, message, settle_fetch(consumer, message.raw_message))
+
+    subscriber(fetched)
+    return subscriber
+
+
+def _documented(event_class: type[IntegrationEvent]) -> Callable[..., Awaitable[None]]:
+    async def describe(event: IntegrationEvent) -> None:
+        raise AssertionError("a documentation handler never receives a batch")
+
+    describe.__annotations__["event"] = event_class
+    describe.__name__ = describe.__qualname__ = event_class.__name__
+    return describe
+
+
+async def _no_batch(_message: StreamMessage[Any]) -> bool:
+    return False
 
 
 def _typed_handler(
@@ -108,7 +157,7 @@ def _carrying(event_class: type[IntegrationEvent]) -> Callable[[Any], Awaitable[
 
 
 async def _settled(
-    consumer: EventConsumer, message: KafkaMessage, settling: Awaitable[Outcome]
+    consumer: EventConsumer, message: KafkaMessage, settling: Awaitable[object]
 ) -> None:
     try:
         await settling

@@ -91,6 +91,11 @@ def traced(
             yield span_context
 
 
+def spans_recorded() -> bool:
+    """Whether spans go anywhere (an exporter is installed)."""
+    return bool(_installed)
+
+
 def consuming(record: Any, group: str) -> AbstractContextManager[SpanContext]:
     """The span of a Kafka record's handling, continuing the trace its producer put on it."""
     headers = dict(record.headers or ())

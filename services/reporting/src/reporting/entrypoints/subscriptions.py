@@ -3,20 +3,27 @@ so each keeps its own offsets and processed events and can be added, replayed or
 without touching the others. The events each one reads are declared with its rules
 (`service_layer/accepted_professionals.py`, `service_layer/funnel.py`, ...). Each handler also
 keeps, in the same transaction, the position it applied (the "as of" of every report).
-The public feed for partners has its own group too (`service_layer/public_feed.py`)."""
+
+A projection applies what one fetch returns in one transaction per partition, with the rules
+the rebuild runs (`apply_events`), so a live read model keeps up with a burst; the per-event
+handlers settle a batch that fails, one record at a time. The public feed for partners has its
+own group too (`service_layer/public_feed.py`), per event: it writes outbox rows, not a read
+model."""
+
+from collections.abc import Sequence
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from diaspora_shared.contracts.envelope import Envelope
 from diaspora_shared.contracts.events import IntegrationEvent
-from diaspora_shared.runtime.consumer import EventHandler
+from diaspora_shared.runtime.consumer import BatchHandler, EventHandler, PositionedEvent
 from diaspora_shared.runtime.service import ServiceRuntime
 
 from ..service_layer.accepted_professionals import ACCEPTED_PROFESSIONALS_GROUP
 from ..service_layer.as_of import record_position
 from ..service_layer.catalogue import PROJECTIONS
 from ..service_layer.funnel import RECRUITMENT_FUNNEL_GROUP
-from ..service_layer.projection import Projection
+from ..service_layer.projection import Projection, apply_events
 from ..service_layer.public_feed import PUBLIC_FEED_GROUP, public_feed_handlers
 
 __all__ = ["ACCEPTED_PROFESSIONALS_GROUP", "RECRUITMENT_FUNNEL_GROUP", "register_subscriptions"]
@@ -24,7 +31,9 @@ __all__ = ["ACCEPTED_PROFESSIONALS_GROUP", "RECRUITMENT_FUNNEL_GROUP", "register
 
 def register_subscriptions(runtime: ServiceRuntime) -> None:
     for projection in PROJECTIONS.values():
-        runtime.consume(projection.group, positioned_handlers(projection))
+        runtime.consume(
+            projection.group, positioned_handlers(projection), batch=positioned_batch(projection)
+        )
     # Partners' public topics, derived in a group of their own so they never hold reports back.
     runtime.consume(PUBLIC_FEED_GROUP, public_feed_handlers(lambda: runtime.wake_relay()))
 
@@ -34,6 +43,19 @@ def positioned_handlers(projection: Projection) -> dict[type[IntegrationEvent], 
         event_type: _positioned(projection.name, handler)
         for event_type, handler in projection.live_handlers().items()
     }
+
+
+def positioned_batch(projection: Projection) -> BatchHandler:
+    """The new events of one partition's fetch, applied together; the position kept is the
+    batch's last record (they come in offset order) and its newest event's time."""
+
+    async def apply_fetched(session: AsyncSession, events: Sequence[PositionedEvent]) -> None:
+        connection = await session.connection()
+        await apply_events(connection, projection, [item.event for item in events])
+        newest = max(item.envelope.time for item in events)
+        await record_position(connection, projection.name, newest, events[-1].position)
+
+    return apply_fetched
 
 
 def _positioned(projection: str, apply: EventHandler) -> EventHandler:

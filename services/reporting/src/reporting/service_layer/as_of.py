@@ -14,7 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from diaspora_shared.runtime.consumer import CURRENT_RECORD
+from diaspora_shared.runtime.consumer import CURRENT_RECORD, RecordPosition
 
 from ..adapters.indicator_tables import ProjectionPosition
 from ..adapters.rebuild_tables import ProjectionOffset
@@ -38,10 +38,14 @@ class AsOf(BaseModel):
 
 
 async def record_position(
-    connection: AsyncConnection, projection: str, event_time: datetime
+    connection: AsyncConnection,
+    projection: str,
+    event_time: datetime,
+    position: RecordPosition | None = None,
 ) -> None:
-    """Keep the position of the record being applied; outside a consumer there is none."""
-    position = CURRENT_RECORD.get()
+    """Keep the position of the record applied (by default the one being applied; outside a
+    consumer there is none). A batch passes its last record and its newest event's time."""
+    position = position or CURRENT_RECORD.get()
     if position is None:
         return
     dialect = connection.dialect.name

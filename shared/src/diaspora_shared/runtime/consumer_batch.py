@@ -1,0 +1,170 @@
+"""Applying what one Kafka fetch returned, in one transaction per partition.
+
+Per-record handling pays a transaction, an id lookup and a commit for every event: a live read
+model then trails a burst by minutes. A consumer given a batch handler takes each partition's
+records of a fetch together instead: one query finds the event ids already applied, the batch
+handler applies the others in offset order, their ids are recorded, and one commit covers it
+all; the subscriber commits the Kafka offsets only after it. A redelivered batch finds every id
+recorded and applies nothing, and an event published twice within one batch is applied once.
+
+Whatever fails inside that transaction (a record the handler rejects, a key another replica
+wrote first, the database gone) rolls it back whole, and the partition's records then go
+through per-record handling (`EventConsumer.apply`, `set_aside`) with its bounded retries and
+dead letters: a poison record costs its batch the fast path, never the other records.
+"""
+
+import logging
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import String, any_, bindparam, func, insert, literal, select
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from ..contracts.envelope import Envelope
+from ..contracts.events import IntegrationEvent
+from .consumer import (
+    Decoded,
+    EventConsumer,
+    Outcome,
+    PositionedEvent,
+    ProcessedEvent,
+    RecordPosition,
+    Undecodable,
+    Unhandled,
+)
+from .logging import get_logger, logs_at
+from .tracing import consuming, spans_recorded
+
+PROCESSED = ProcessedEvent.__table__  # type: ignore[attr-defined]
+Read = tuple[Decoded, Envelope | None]
+_IDS_PER_QUERY = 5_000
+
+
+async def settle_fetch(consumer: EventConsumer, records: Sequence[Any]) -> None:
+    """Settle every record of one fetch; raises only when a record could not even be
+    dead-lettered or the store stays unreachable (the caller then reads the fetch again)."""
+    partitions: dict[tuple[str, int], list[Any]] = {}
+    for record in records:
+        partitions.setdefault((record.topic, record.partition), []).append(record)
+    for partition_records in partitions.values():
+        await _settle_partition(consumer, partition_records)
+
+
+async def _settle_partition(consumer: EventConsumer, records: list[Any]) -> None:
+    read = [consumer.read(record) for record in records]
+    try:
+        applied = await _apply_together(consumer, records, read)
+    except Exception as error:
+        get_logger(consumer_group=consumer.group_id).warning(
+            "batch not applied together, settling its records one by one",
+            topic=records[0].topic,
+            partition=records[0].partition,
+            first_offset=records[0].offset,
+            records=len(records),
+            error=f"{type(error).__name__}: {error}"[:500],
+        )
+        await _one_by_one(consumer, records, read)
+        return
+    await _report(consumer, records, read, applied)
+
+
+async def _apply_together(
+    consumer: EventConsumer, records: list[Any], read: list[Read]
+) -> set[int]:
+    """Apply the batch's new events in one transaction; the offsets of the records applied."""
+    assert consumer.batch_handler is not None
+    carrying = [
+        (record, decoded, envelope)
+        for record, (decoded, envelope) in zip(records, read, strict=True)
+        if envelope is not None and isinstance(decoded, IntegrationEvent)
+    ]
+    if not carrying:
+        return set()
+    async with consumer.database.session() as session:
+        connection = await session.connection()
+        ids = sorted({envelope.id for _, _, envelope in carrying})
+        seen = await _already_applied(connection, consumer.group_id, ids)
+        fresh: list[PositionedEvent] = []
+        for record, event, envelope in carrying:
+            if envelope.id not in seen:
+                seen.add(envelope.id)
+                position = RecordPosition(record.topic, record.partition, record.offset)
+                fresh.append(PositionedEvent(event, envelope, position))
+        if not fresh:
+            return set()
+        await consumer.batch_handler(session, fresh)
+        await _record_applied(connection, consumer.group_id, [item.envelope.id for item in fresh])
+        await session.commit()
+    return {item.position.offset for item in fresh}
+
+
+async def _already_applied(connection: AsyncConnection, group: str, ids: list[str]) -> set[str]:
+    applied = PROCESSED.c.event_id
+    if connection.dialect.name == "postgresql":
+        # One array parameter instead of one per id: a thousand ids compile as fast as one.
+        chunks = [applied == any_(bindparam("ids", ids, type_=ARRAY(String)))]
+    else:
+        # SQLite takes at most 32,766 parameters in a statement.
+        chunks = [
+            applied.in_(ids[at : at + _IDS_PER_QUERY]) for at in range(0, len(ids), _IDS_PER_QUERY)
+        ]
+    seen: set[str] = set()
+    for match in chunks:
+        query = select(applied).where(PROCESSED.c.consumer_group == group, match)
+        seen.update((await connection.execute(query)).scalars())
+    return seen
+
+
+async def _record_applied(connection: AsyncConnection, group: str, ids: list[str]) -> None:
+    now = datetime.now(UTC)
+    if connection.dialect.name != "postgresql":
+        rows = [{"consumer_group": group, "event_id": id_, "processed_at": now} for id_ in ids]
+        await connection.execute(insert(PROCESSED), rows)
+        return
+    # A plain insert (no ON CONFLICT): an id another replica recorded meanwhile fails the
+    # batch, which is then settled record by record and finds it applied.
+    rows_of_ids = select(
+        literal(group), func.unnest(bindparam("ids", ids, type_=ARRAY(String))), literal(now)
+    )
+    columns = ["consumer_group", "event_id", "processed_at"]
+    await connection.execute(insert(PROCESSED).from_select(columns, rows_of_ids))
+
+
+async def _one_by_one(consumer: EventConsumer, records: list[Any], read: list[Read]) -> None:
+    for record, (decoded, _) in zip(records, read, strict=True):
+        if isinstance(decoded, Unhandled | Undecodable):
+            await consumer.set_aside(record, decoded)
+        else:
+            await consumer.apply(record, decoded)
+
+
+async def _report(
+    consumer: EventConsumer, records: list[Any], read: list[Read], applied: set[int]
+) -> None:
+    """Per record, after the commit: the same count as one by one, and the same span and log
+    line when either goes anywhere (building them is most of a batch's cost otherwise)."""
+    detailed = logs_at(logging.INFO) or spans_recorded()
+    for record, (decoded, envelope) in zip(records, read, strict=True):
+        if isinstance(decoded, Unhandled | Undecodable):
+            await consumer.set_aside(record, decoded)
+            continue
+        assert envelope is not None  # `read` gives the envelope with every event
+        outcome = Outcome.APPLIED if record.offset in applied else Outcome.DUPLICATE
+        if detailed:
+            _log_consumed(consumer.group_id, record, envelope, outcome)
+        consumer.counted(outcome, record)
+
+
+def _log_consumed(group_id: str, record: Any, envelope: Envelope, outcome: Outcome) -> None:
+    with consuming(record, group_id):
+        get_logger(
+            consumer_group=group_id,
+            topic=record.topic,
+            partition=record.partition,
+            offset=record.offset,
+            event_id=envelope.id,
+            event_type=envelope.type,
+            correlation_id=envelope.correlation_id,
+        ).info("event consumed", outcome=outcome.value)
