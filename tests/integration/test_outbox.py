@@ -110,3 +110,18 @@ async def _all_sent(runtime: ServiceRuntime) -> bool:
 async def _settled_twice(runtime: ServiceRuntime) -> bool:
     settled = runtime.consumer_metrics()[ACCEPTED_PROFESSIONALS_GROUP]
     return settled.get("applied", 0) >= 2 and settled.get("duplicate", 0) >= 2
+
+
+async def test_events_committed_just_before_a_graceful_stop_leave_with_the_stop(
+    kafka: str, topic_prefix: str, database_url: str
+) -> None:
+    runtime = recruitment_runtime(kafka, topic_prefix, database_url)
+    runtime.settings.outbox_poll_interval_seconds = 3600
+    async with running(runtime):
+        assert isinstance(runtime.relay, OutboxRelay)
+        await asyncio.wait_for(runtime.relay.idle.wait(), timeout=15)
+        # The commit wakes the relay, and the stop reaches the relay before its task runs again.
+        await open_call(runtime)
+        await runtime.relay.stop()
+        records = await read_records(kafka, f"{topic_prefix}{CALLS_TOPIC}", expected=1, timeout=5)
+    assert len(records) == 1
