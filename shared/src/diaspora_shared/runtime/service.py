@@ -26,7 +26,6 @@ from .kafka import create_producer
 from .logging import configure_logging, get_logger
 from .metrics import ServiceMetrics
 from .metrics_probes import ConsumerOf, consumer_lag_gauges, outbox_gauges
-from .migrations import upgrade_to_head
 from .operations_http import operations_router
 from .outbox_admin import Pruned, prune
 from .outbox_relay import OutboxRelay
@@ -100,6 +99,10 @@ class ServiceRuntime:
     async def start(self) -> None:
         settings = self.settings
         if settings.migrate_on_start:
+            # Imported only here: where a migration job upgrades the schema (the cluster), the
+            # service never loads Alembic and its templates (about 20 MB).
+            from .migrations import upgrade_to_head
+
             await upgrade_to_head(self.migrations, settings.resolved_database_url())
         self._producer = create_producer(settings.kafka_bootstrap_servers, settings.service_name)
         await self._producer.start()

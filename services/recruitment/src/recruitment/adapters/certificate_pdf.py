@@ -5,8 +5,6 @@ Latin-1 has and is spelt with base letters otherwise (Ł as L), rather than fail
 
 import unicodedata
 
-from fpdf import FPDF
-
 from ..domain.certificate import ServiceCertificate
 
 TITLE = "Certificate of service"
@@ -14,6 +12,10 @@ PROGRAMME = "IOM diaspora engagement programme with Rwanda"
 
 
 def certificate_pdf(certificate: ServiceCertificate) -> bytes:
+    # Imported on the first certificate: fpdf2 and the imaging libraries it loads would
+    # otherwise cost every recruitment process about 35 MB.
+    from fpdf import FPDF
+
     pdf = FPDF(format="A4")
     pdf.set_title(TITLE)
     pdf.set_author("IOM Rwanda")

@@ -2,18 +2,24 @@
 "as of" line heads each sheet."""
 
 import io
-
-from openpyxl import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from ..indicator_report import IndicatorReport
 from .long_table import HEADER, TOTAL, Row, as_of_line, rows_by_disaggregation
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 SUMMARY = "summary"
 SHEET_NAME_LIMIT = 31  # the file format's own limit
 
 
 def xlsx_export(report: IndicatorReport) -> bytes:
+    # Imported on the first export: openpyxl (and the numpy it loads) would otherwise cost every
+    # reporting process about 35 MB for a file few requests ask for.
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
     book = Workbook()
     line = as_of_line(report)
     for index, (disaggregation, table) in enumerate(rows_by_disaggregation(report).items()):
@@ -27,7 +33,7 @@ def xlsx_export(report: IndicatorReport) -> bytes:
     return out.getvalue()
 
 
-def _fill(sheet: Worksheet, line: str, table: list[Row]) -> None:
+def _fill(sheet: "Worksheet", line: str, table: list[Row]) -> None:
     sheet.append(["as of", line])
     sheet.append(list(HEADER))
     for row in table:
