@@ -23,7 +23,7 @@ def test_the_service_apps_do_not_load_the_libraries_of_rare_requests() -> None:
         f"import sys, {', '.join(SERVICE_APPS)}; "
         f"print(' '.join(m for m in {LOADED_ON_FIRST_USE!r} if m in sys.modules))"
     )
-    loaded = subprocess.run(  # noqa: S603 (this interpreter, a fixed probe)
+    loaded = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout.split()
     assert loaded == []
