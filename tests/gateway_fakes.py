@@ -1,11 +1,14 @@
-"""In-process upstreams for gateway tests: real service apps or stand-ins, reached through an
-httpx transport that routes by host name, so no port or process is needed."""
+"""Upstreams for gateway tests: real service apps or stand-ins, each served in this process on
+its own loopback port, so the gateway reaches them through its real HTTP client."""
 
+import asyncio
+import socket
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 
 import httpx
+import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
@@ -20,21 +23,9 @@ from .assertions import TEST_ASSERTION_SECRET
 SECRET = "s" * 64
 
 
-class HostRouter(httpx.AsyncBaseTransport):
-    """Sends each request to the ASGI app registered for its host."""
-
-    def __init__(self, apps: dict[str, FastAPI]) -> None:
-        self.transports = {host: httpx.ASGITransport(app=app) for host, app in apps.items()}
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        transport = self.transports.get(request.url.host)
-        if transport is None:
-            raise httpx.ConnectError("no such host", request=request)
-        return await transport.handle_async_request(request)
-
-
 def gateway_settings(*names: str, **overrides: Any) -> GatewaySettings:
-    upstreams = [UpstreamService(name=name, url=f"http://{name}.internal") for name in names]
+    # Port 1 refuses at once: an upstream a test does not serve is simply down.
+    upstreams = [UpstreamService(name=name, url="http://127.0.0.1:1") for name in names]
     return GatewaySettings(
         jwt_secret=SECRET,
         internal_assertion_secret=TEST_ASSERTION_SECRET,
@@ -79,15 +70,45 @@ def echo_upstream(document: Any) -> FastAPI:
 
 
 @asynccontextmanager
+async def serving(app: FastAPI) -> AsyncIterator[str]:
+    """``app`` served on a free loopback port for as long as the block runs; yields its URL."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    # log_config=None: the logging set up by the service code under test stays as it is.
+    config = uvicorn.Config(app, log_config=None, access_log=False, lifespan="off")
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve(sockets=[listener]))
+    try:
+        while not server.started:
+            if task.done():
+                task.result()  # raises why the server did not start
+            await asyncio.sleep(0.005)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await task
+        listener.close()
+
+
+@asynccontextmanager
 async def running_gateway(
     settings: GatewaySettings, upstreams: dict[str, FastAPI]
 ) -> AsyncIterator[tuple[httpx.AsyncClient, FastAPI]]:
     """The gateway with its lifespan running and its routes read from ``upstreams`` (keyed by
-    upstream name), and a client to call it."""
-    hosts = {f"{name}.internal": app for name, app in upstreams.items()}
-    gateway = create_app(settings, transport=HostRouter(hosts))
-    async with gateway.router.lifespan_context(gateway):
-        await gateway.state.gateway.catalog.refresh()
-        transport = httpx.ASGITransport(app=gateway)
-        async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
-            yield client, gateway
+    upstream name), and a client to call it. An upstream named in ``settings`` but not given
+    here keeps its URL, which answers nothing."""
+    async with AsyncExitStack() as stack:
+        urls = {
+            name: await stack.enter_async_context(serving(app)) for name, app in upstreams.items()
+        }
+        served = [
+            upstream.model_copy(update={"url": urls.get(upstream.name, upstream.url)})
+            for upstream in settings.upstreams
+        ]
+        gateway = create_app(settings.model_copy(update={"upstreams": served}))
+        async with gateway.router.lifespan_context(gateway):
+            await gateway.state.gateway.catalog.refresh()
+            transport = httpx.ASGITransport(app=gateway)
+            async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
+                yield client, gateway

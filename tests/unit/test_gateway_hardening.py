@@ -1,6 +1,7 @@
 """The gateway under hostile or broken conditions: each answers a clean 4xx (or a 502/503/504
 that names the upstream's fault), never a crash."""
 
+import asyncio
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -150,6 +151,24 @@ async def test_upstream_that_never_answers_times_out_with_504() -> None:
     async with over_the_network(upstream_timeout_seconds=0.2) as (client, settings):
         answer = await client.get("/api/slow", headers=bearer(settings, Role.APPLICANT))
     assert is_problem(answer, 504)
+
+
+async def test_request_finding_every_upstream_connection_busy_is_shed_with_503() -> None:
+    overrides = {
+        "upstream_max_connections": 1,
+        "upstream_queue_seconds": 0.2,
+        "upstream_timeout_seconds": 2.0,
+    }
+    async with over_the_network(**overrides) as (client, settings):
+        headers = bearer(settings, Role.APPLICANT)
+        holding = asyncio.create_task(client.get("/api/slow", headers=headers))
+        await asyncio.sleep(0.1)  # the slow request has the only connection
+        shed = await client.get("/api/ok", headers=headers)
+        held = await holding
+    assert is_problem(shed, 503)
+    assert shed.headers["Retry-After"] == "1"
+    assert shed.json()["code"] == "upstream.busy"
+    assert is_problem(held, 504)
 
 
 # --- bounded resources ----------------------------------------------------------------

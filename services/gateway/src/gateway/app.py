@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-import httpx
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
@@ -34,13 +33,12 @@ PROXIED_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
 
 def create_app(
-    settings: GatewaySettings | None = None, transport: httpx.AsyncBaseTransport | None = None
+    settings: GatewaySettings | None = None,
 ) -> FastAPI:
-    """``transport`` replaces the network to the upstreams (tests route it to in-process apps)."""
     settings = settings or GatewaySettings()
     configure_logging(settings.service_name, settings.log_level)
     configure_tracing(settings.service_name, settings.trace_exporter)
-    gateway = _gateway(settings, transport)
+    gateway = _gateway(settings)
     app = FastAPI(
         title="IOM diaspora programmes gateway",
         description="Recruitment, deployment, grants and reports for the TVET and Health tracks. "
@@ -63,8 +61,8 @@ def create_app(
     return app
 
 
-def _gateway(settings: GatewaySettings, transport: httpx.AsyncBaseTransport | None) -> Gateway:
-    client = UpstreamClient(settings, transport)
+def _gateway(settings: GatewaySettings) -> Gateway:
+    client = UpstreamClient(settings)
     return Gateway(
         settings=settings,
         client=client,
