@@ -86,6 +86,13 @@ def subscribe(
     return subscriber
 
 
+# An idle batch subscriber waits this long for records, then FastStream sleeps as long again
+# before the next fetch: an event arriving in that sleep waits it out. With FastStream's default
+# (200 ms) the live projections trailed a quiet system by up to 400 ms; at 10 ms an idle group
+# costs about a hundred empty polls a second, well under 1% of a core.
+IDLE_BATCH_WAIT_MS = 10
+
+
 def _subscribe_batches(
     broker: KafkaBroker,
     consumer: EventConsumer,
@@ -101,7 +108,12 @@ def _subscribe_batches(
         return None  # the batch handler decodes each record itself, once
 
     subscriber = broker.subscriber(
-        *topics, batch=True, max_records=max_records, decoder=records_as_they_are, **options
+        *topics,
+        batch=True,
+        max_records=max_records,
+        batch_timeout_ms=IDLE_BATCH_WAIT_MS,
+        decoder=records_as_they_are,
+        **options,
     )
     for event_class in consumer.handled_events:
         subscriber(_documented(event_class), filter=_no_batch)
