@@ -88,9 +88,10 @@ def subscribe(
 
 # An idle batch subscriber waits this long for records, then FastStream sleeps as long again
 # before the next fetch: an event arriving in that sleep waits it out. With FastStream's default
-# (200 ms) the live projections trailed a quiet system by up to 400 ms; at 10 ms an idle group
-# costs about a hundred empty polls a second, well under 1% of a core.
-IDLE_BATCH_WAIT_MS = 10
+# (200 ms) the live projections trailed a quiet system by up to 400 ms. Under load a fetch
+# returns as soon as records arrive, so this only bounds the delay after a quiet spell; the
+# price is an empty poll per group every 50 ms while nothing happens.
+IDLE_BATCH_WAIT_MS = 25
 
 
 def _subscribe_batches(
