@@ -18,6 +18,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from diaspora_shared.contracts.events import CALLS_TOPIC
 from diaspora_shared.contracts.topics import DOMAIN_TOPICS, qualified
+from reporting.service_layer.accepted_professionals import ACCEPTED_PROFESSIONALS_GROUP
 
 
 @dataclass
@@ -53,9 +54,14 @@ async def _outbox_rows(url: str) -> dict[str, tuple[str, float, float | None]]:
 
 
 async def _processed_at(url: str) -> dict[str, float]:
+    """When the group whose read model the bench polls applied each event (the other groups,
+    the public feed among them, apply it in their own time)."""
     connection = await asyncpg.connect(url)
     try:
-        rows = await connection.fetch("SELECT event_id, processed_at FROM processed_events")
+        rows = await connection.fetch(
+            "SELECT event_id, processed_at FROM processed_events WHERE consumer_group = $1",
+            ACCEPTED_PROFESSIONALS_GROUP,
+        )
     finally:
         await connection.close()
     return {row["event_id"]: _seconds(row["processed_at"]) for row in rows}
