@@ -21,8 +21,11 @@ import httpx
 import psutil
 
 from diaspora_shared.contracts.vocabulary import Role
+from diaspora_shared.runtime.migrations import upgrade_to_head
 from gateway.auth import mint_token
 from gateway.settings import GatewaySettings
+from recruitment.entrypoints.app import MIGRATIONS as RECRUITMENT_MIGRATIONS
+from reporting.entrypoints.app import MIGRATIONS as REPORTING_MIGRATIONS
 
 from .loads import sustained
 from .reads import report_reads
@@ -151,6 +154,9 @@ class Platform:
         for name in ("recruitment", "reporting"):
             env = {
                 **common,
+                # Migrated beforehand (`measure`), as a cluster's migration job does: the
+                # process then never loads Alembic, and its memory is what a replica's is.
+                f"{name.upper()}_MIGRATE_ON_START": "false",
                 f"{name.upper()}_KAFKA_BOOTSTRAP_SERVERS": bootstrap,
                 f"{name.upper()}_KAFKA_TOPIC_PREFIX": prefix,
                 f"{name.upper()}_DATABASE_URL": databases[name],
@@ -288,6 +294,8 @@ async def measure(
     settle_seconds: float = 3.0,
     read_seconds: float = 6.0,
 ) -> dict[str, Any]:
+    await upgrade_to_head(RECRUITMENT_MIGRATIONS, databases["recruitment"])
+    await upgrade_to_head(REPORTING_MIGRATIONS, databases["reporting"])
     platform = Platform(bootstrap, prefix, databases, logs)
     try:
         await platform.wait_ready()
