@@ -2,6 +2,8 @@
 
 import asyncio
 import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from sqlmodel import col, func, select, update
@@ -87,15 +89,23 @@ async def test_events_of_one_key_are_published_in_commit_order(
     ]
 
 
-async def test_relay_wakes_on_commit_instead_of_waiting_for_its_poll(
-    kafka: str, topic_prefix: str, sqlite_url: str
-) -> None:
-    runtime = recruitment_runtime(kafka, topic_prefix, sqlite_url)
+@asynccontextmanager
+async def relay_waiting_on_its_poll(
+    kafka: str, topic_prefix: str, database_url: str
+) -> AsyncIterator[tuple[ServiceRuntime, OutboxRelay]]:
+    runtime = recruitment_runtime(kafka, topic_prefix, database_url)
     runtime.settings.outbox_poll_interval_seconds = 3600
     async with running(runtime):
         assert isinstance(runtime.relay, OutboxRelay)
         # The relay has published what start-up found and waits on its hour-long poll.
         await asyncio.wait_for(runtime.relay.idle.wait(), timeout=15)
+        yield runtime, runtime.relay
+
+
+async def test_relay_wakes_on_commit_instead_of_waiting_for_its_poll(
+    kafka: str, topic_prefix: str, sqlite_url: str
+) -> None:
+    async with relay_waiting_on_its_poll(kafka, topic_prefix, sqlite_url) as (runtime, _):
         await open_call(runtime)
         records = await read_records(kafka, f"{topic_prefix}{CALLS_TOPIC}", expected=1, timeout=15)
     assert len(records) == 1
@@ -115,13 +125,9 @@ async def _settled_twice(runtime: ServiceRuntime) -> bool:
 async def test_events_committed_just_before_a_graceful_stop_leave_with_the_stop(
     kafka: str, topic_prefix: str, database_url: str
 ) -> None:
-    runtime = recruitment_runtime(kafka, topic_prefix, database_url)
-    runtime.settings.outbox_poll_interval_seconds = 3600
-    async with running(runtime):
-        assert isinstance(runtime.relay, OutboxRelay)
-        await asyncio.wait_for(runtime.relay.idle.wait(), timeout=15)
+    async with relay_waiting_on_its_poll(kafka, topic_prefix, database_url) as (runtime, relay):
         # The commit wakes the relay, and the stop reaches the relay before its task runs again.
         await open_call(runtime)
-        await runtime.relay.stop()
+        await relay.stop()
         records = await read_records(kafka, f"{topic_prefix}{CALLS_TOPIC}", expected=1, timeout=5)
     assert len(records) == 1

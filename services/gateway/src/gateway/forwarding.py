@@ -64,7 +64,10 @@ class UpstreamClient:
         if self._session is None:
             settings = self._settings
             self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=settings.upstream_max_connections),
+                # Bounded per upstream, so a slow service cannot take the others' connections.
+                connector=aiohttp.TCPConnector(
+                    limit=0, limit_per_host=settings.upstream_max_connections
+                ),
                 # `connect` covers the wait for a free pooled connection: past it, the
                 # upstream is busy and the request is shed with 503 instead of queueing on.
                 timeout=aiohttp.ClientTimeout(

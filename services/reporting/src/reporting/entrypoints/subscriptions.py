@@ -7,8 +7,8 @@ keeps, in the same transaction, the position it applied (the "as of" of every re
 A projection applies what one fetch returns in one transaction per partition, with the rules
 the rebuild runs (`apply_events`), so a live read model keeps up with a burst; the per-event
 handlers settle a batch that fails, one record at a time. The public feed for partners has its
-own group too (`service_layer/public_feed.py`), also a fetch per transaction: it writes outbox
-rows, not a read model."""
+own group too (`service_layer/public_feed.py`), per event: it writes outbox rows, not a read
+model."""
 
 from collections.abc import Sequence
 
@@ -24,11 +24,7 @@ from ..service_layer.as_of import record_position
 from ..service_layer.catalogue import PROJECTIONS
 from ..service_layer.funnel import RECRUITMENT_FUNNEL_GROUP
 from ..service_layer.projection import Projection, apply_events
-from ..service_layer.public_feed import (
-    PUBLIC_FEED_GROUP,
-    public_feed_batch,
-    public_feed_handlers,
-)
+from ..service_layer.public_feed import PUBLIC_FEED_GROUP, public_feed_handlers
 
 __all__ = ["ACCEPTED_PROFESSIONALS_GROUP", "RECRUITMENT_FUNNEL_GROUP", "register_subscriptions"]
 
@@ -39,10 +35,7 @@ def register_subscriptions(runtime: ServiceRuntime) -> None:
             projection.group, positioned_handlers(projection), batch=positioned_batch(projection)
         )
     # Partners' public topics, derived in a group of their own so they never hold reports back.
-    wake_relay = runtime.wake_relay
-    runtime.consume(
-        PUBLIC_FEED_GROUP, public_feed_handlers(wake_relay), batch=public_feed_batch(wake_relay)
-    )
+    runtime.consume(PUBLIC_FEED_GROUP, public_feed_handlers(lambda: runtime.wake_relay()))
 
 
 def positioned_handlers(projection: Projection) -> dict[type[IntegrationEvent], EventHandler]:

@@ -5,7 +5,7 @@ that remembers its id and the `processed_events` row of the source event: once p
 event, however often it is delivered. The outbox relay publishes it to `public.*`.
 """
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
 from sqlalchemy import event as orm_event
@@ -14,7 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from diaspora_shared.contracts.envelope import Envelope
 from diaspora_shared.contracts.events import IntegrationEvent
 from diaspora_shared.contracts.public import CloudEvent, PublicEvent, cloud_event_for
-from diaspora_shared.runtime.consumer import BatchHandler, EventHandler, PositionedEvent
+from diaspora_shared.runtime.consumer import EventHandler
 from diaspora_shared.runtime.outbox import OutboxMessage, stored_headers
 
 from ..adapters.public_feed_tables import PublishedPublicEvent
@@ -29,20 +29,6 @@ def public_feed_handlers(
 ) -> dict[type[IntegrationEvent], EventHandler]:
     """One handler per domain event type that gives public events."""
     return {event_type: _handler(rules, wake_relay) for event_type, rules in derivations.items()}
-
-
-def public_feed_batch(
-    wake_relay: Callable[[], None],
-    derivations: Mapping[type[IntegrationEvent], tuple[Derivation, ...]] = PUBLIC_DERIVATIONS,
-) -> BatchHandler:
-    """The new events of one partition's fetch, derived in order on one transaction."""
-    handlers = public_feed_handlers(wake_relay, derivations)
-
-    async def derive_fetched(session: AsyncSession, events: Sequence[PositionedEvent]) -> None:
-        for item in events:
-            await handlers[type(item.event)](session, item.event, item.envelope)
-
-    return derive_fetched
 
 
 def _handler(rules: tuple[Derivation, ...], wake_relay: Callable[[], None]) -> EventHandler:
