@@ -45,12 +45,18 @@ PARTNER_PORT="${KAFKA_PARTNER_PORT:-}"
 log() { printf 'kafka: %s\n' "$*" >&2; }
 die() { log "$*"; exit 1; }
 
-# Alive and not a zombie (an exited child waits for its parent/init to reap it).
+# Alive while any of its threads is. A JVM's main thread shows as a zombie as soon as it has
+# exited, while its other threads are still being torn down and still hold the process's files,
+# listening sockets among them: judged by the main thread alone, a port could still be taken
+# when the next start looks at it.
 alive() {
   kill -0 "$1" 2>/dev/null || return 1
-  local state
-  state="$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null || true)"
-  [[ -n "$state" && "$state" != Z ]]
+  local task state
+  for task in "/proc/$1/task/"*; do
+    state="$(awk '{print $3}' "$task/stat" 2>/dev/null || true)"
+    [[ -n "$state" && "$state" != Z && "$state" != X ]] && return 0
+  done
+  return 1
 }
 
 # The pid file's process, if alive and really our broker (guards against PID reuse).
