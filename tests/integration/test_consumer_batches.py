@@ -1,4 +1,4 @@
-"""Reporting's projections apply a fetch per partition in one transaction, on a real broker and
+"""Reporting's projections apply a fetch in one transaction, on a real broker and
 on SQLite and PostgreSQL: the read models one event per transaction leaves, nothing applied
 twice when a batch comes again (offsets lost after the commit), a poison record dead-lettered
 alone while the rest of its batch is applied."""

@@ -1,19 +1,23 @@
-"""Applying what one Kafka fetch returned, in one transaction per partition.
+"""Applying what one Kafka fetch returned, in one transaction.
 
 Per-record handling pays a transaction, an id lookup and a commit for every event: a live read
-model then trails a burst by minutes. A consumer given a batch handler takes each partition's
-records of a fetch together instead: one query finds the event ids already applied, the batch
-handler applies the others in offset order, their ids are recorded, and one commit covers it
-all; the subscriber commits the Kafka offsets only after it. A redelivered batch finds every id
-recorded and applies nothing, and an event published twice within one batch is applied once.
+model then trails a burst by minutes. A consumer given a batch handler takes the records of a
+fetch together instead: one query finds the event ids already applied, the batch handler
+applies the others (each partition's in offset order), their ids are recorded, and one commit
+covers it all; the subscriber commits the Kafka offsets only after it. A redelivered batch
+finds every id recorded and applies nothing, and an event published twice within one batch is
+applied once. One transaction for the whole fetch rather than one per partition: a fetch spans
+every partition of its topics, and each transaction costs its handful of round trips.
 
 Whatever fails inside that transaction (a record the handler rejects, a key another replica
-wrote first, the database gone) rolls it back whole, and the partition's records then go
-through per-record handling (`EventConsumer.apply`, `set_aside`) with its bounded retries and
-dead letters: a poison record costs its batch the fast path, never the other records.
+wrote first, the database gone) rolls it back whole. Each partition's records are then tried
+in a transaction of their own, and those of a partition that fails again go through per-record
+handling (`EventConsumer.apply`, `set_aside`) with its bounded retries and dead letters: a
+poison record costs its partition's batch the fast path, never the other records.
 """
 
 import logging
+from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -45,35 +49,53 @@ _IDS_PER_QUERY = 5_000
 async def settle_fetch(consumer: EventConsumer, records: Sequence[Any]) -> None:
     """Settle every record of one fetch; raises only when a record could not even be
     dead-lettered or the store stays unreachable (the caller then reads the fetch again)."""
-    partitions: dict[tuple[str, int], list[Any]] = {}
-    for record in records:
-        partitions.setdefault((record.topic, record.partition), []).append(record)
-    for partition_records in partitions.values():
-        await _settle_partition(consumer, partition_records)
-
-
-async def _settle_partition(consumer: EventConsumer, records: list[Any]) -> None:
+    if not records:
+        return
     read = [consumer.read(record) for record in records]
+    partitions: dict[tuple[str, int], list[int]] = {}
+    for index, record in enumerate(records):
+        partitions.setdefault((record.topic, record.partition), []).append(index)
+    if len(partitions) > 1 and await _settled_together(consumer, records, read):
+        return
+    # One partition, or a fetch that failed whole: each partition on its own, so a poison
+    # record costs only its partition's records the fast path.
+    for indexes in partitions.values():
+        partition_records = [records[index] for index in indexes]
+        partition_read = [read[index] for index in indexes]
+        if not await _settled_together(consumer, partition_records, partition_read):
+            await _one_by_one(consumer, partition_records, partition_read)
+
+
+async def _settled_together(
+    consumer: EventConsumer, records: Sequence[Any], read: list[Read]
+) -> bool:
+    """Whether the records were applied in one transaction (and reported)."""
     try:
         applied = await _apply_together(consumer, records, read)
     except Exception as error:
         get_logger(consumer_group=consumer.group_id).warning(
-            "batch not applied together, settling its records one by one",
-            topic=records[0].topic,
-            partition=records[0].partition,
-            first_offset=records[0].offset,
+            "batch not applied together",
+            first_records=sorted(_first_offsets(records)),
             records=len(records),
             error=f"{type(error).__name__}: {error}"[:500],
         )
-        await _one_by_one(consumer, records, read)
-        return
+        return False
     await _report(consumer, records, read, applied)
+    return True
+
+
+def _first_offsets(records: Sequence[Any]) -> set[str]:
+    """Where the batch began in each partition, for the log: topic/partition@offset."""
+    first: dict[tuple[str, int], int] = {}
+    for record in records:
+        first.setdefault((record.topic, record.partition), record.offset)
+    return {f"{topic}/{partition}@{offset}" for (topic, partition), offset in first.items()}
 
 
 async def _apply_together(
-    consumer: EventConsumer, records: list[Any], read: list[Read]
-) -> set[int]:
-    """Apply the batch's new events in one transaction; the offsets of the records applied."""
+    consumer: EventConsumer, records: Sequence[Any], read: list[Read]
+) -> set[RecordPosition]:
+    """Apply the batch's new events in one transaction; the positions of the records applied."""
     assert consumer.batch_handler is not None
     carrying = [
         (record, decoded, envelope)
@@ -97,7 +119,7 @@ async def _apply_together(
         await consumer.batch_handler(session, fresh)
         await _record_applied(connection, consumer.group_id, [item.envelope.id for item in fresh])
         await session.commit()
-    return {item.position.offset for item in fresh}
+    return {item.position for item in fresh}
 
 
 async def _already_applied(connection: AsyncConnection, group: str, ids: list[str]) -> set[str]:
@@ -132,7 +154,7 @@ async def _record_applied(connection: AsyncConnection, group: str, ids: list[str
     await connection.execute(insert(PROCESSED).from_select(columns, rows_of_ids))
 
 
-async def _one_by_one(consumer: EventConsumer, records: list[Any], read: list[Read]) -> None:
+async def _one_by_one(consumer: EventConsumer, records: Sequence[Any], read: list[Read]) -> None:
     for record, (decoded, _) in zip(records, read, strict=True):
         if isinstance(decoded, Unhandled | Undecodable):
             await consumer.set_aside(record, decoded)
@@ -141,20 +163,27 @@ async def _one_by_one(consumer: EventConsumer, records: list[Any], read: list[Re
 
 
 async def _report(
-    consumer: EventConsumer, records: list[Any], read: list[Read], applied: set[int]
+    consumer: EventConsumer,
+    records: Sequence[Any],
+    read: list[Read],
+    applied: set[RecordPosition],
 ) -> None:
     """Per record, after the commit: the same count as one by one, and the same span and log
     line when either goes anywhere (building them is most of a batch's cost otherwise)."""
     detailed = logs_at(logging.INFO) or spans_recorded()
+    settled: Counter[tuple[str, Outcome]] = Counter()
     for record, (decoded, envelope) in zip(records, read, strict=True):
         if isinstance(decoded, Unhandled | Undecodable):
             await consumer.set_aside(record, decoded)
             continue
         assert envelope is not None  # `read` gives the envelope with every event
-        outcome = Outcome.APPLIED if record.offset in applied else Outcome.DUPLICATE
+        position = RecordPosition(record.topic, record.partition, record.offset)
+        outcome = Outcome.APPLIED if position in applied else Outcome.DUPLICATE
         if detailed:
             _log_consumed(consumer.group_id, record, envelope, outcome)
-        consumer.counted(outcome, record)
+        settled[record.topic, outcome] += 1
+    for (topic, outcome), count in settled.items():
+        consumer.counted(outcome, topic, count)
 
 
 def _log_consumed(group_id: str, record: Any, envelope: Envelope, outcome: Outcome) -> None:

@@ -52,8 +52,8 @@ class ServiceMetrics:
     def add_probe(self, name: str, probe: Probe) -> None:
         self._probed.probes[name] = probe
 
-    def event_settled(self, group: str, topic: str, outcome: str) -> None:
-        self.events.labels(group=group, topic=topic, outcome=outcome).inc()
+    def event_settled(self, group: str, topic: str, outcome: str, records: int = 1) -> None:
+        self.events.labels(group=group, topic=topic, outcome=outcome).inc(records)
 
     def request_answered(self, route: str, method: str, status: int, seconds: float) -> None:
         self.http_requests.labels(route=route, method=method, status=str(status)).inc()

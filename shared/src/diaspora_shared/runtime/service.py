@@ -92,7 +92,7 @@ class ServiceRuntime:
         batch: BatchHandler | None = None,
     ) -> None:
         """Declare a subscription; it is bound to Kafka when the service starts. With `batch`,
-        each fetch is applied per partition in one transaction, `handlers` being the fallback
+        each fetch is applied in one transaction, `handlers` being the fallback
         for a batch that fails (`consumer_batch`); without it, one transaction per event."""
         self._subscriptions.append((group_id, handlers, batch))
 
@@ -137,8 +137,8 @@ class ServiceRuntime:
             dead_letters=DeadLetterPublisher(self.producer, group_id),
             max_attempts=self.settings.consumer_max_attempts,
             retry_backoff_seconds=self.settings.consumer_retry_backoff_seconds,
-            on_settled=lambda topic, outcome: self.metrics.event_settled(
-                group_id, topic, outcome.value
+            on_settled=lambda topic, outcome, records: self.metrics.event_settled(
+                group_id, topic, outcome.value, records
             ),
             batch_handler=batch,
         )

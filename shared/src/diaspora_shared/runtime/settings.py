@@ -8,6 +8,11 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .tracing import TraceExporter
 
+# A live backlog drained in fetches of 1,000 records went at 2,900 events/s (`make bench`'s
+# live projections), of 2,000 at 3,500, of 5,000 at 3,700: each fetch costs a transaction and an
+# offset commit whatever its size. 2,000 takes most of the gain for two fifths of the memory.
+DEFAULT_BATCH_MAX_RECORDS = 2_000
+
 DATA_DIR = Path(".data")
 
 
@@ -53,7 +58,7 @@ class ServiceSettings(BaseSettings):
     consumer_max_attempts: int = Field(default=3, ge=1)
     consumer_retry_backoff_seconds: float = Field(default=0.2, ge=0)
     consumer_batch_max_records: int = Field(
-        default=1_000,
+        default=DEFAULT_BATCH_MAX_RECORDS,
         ge=1,
         description="Records per fetch for subscriptions applied in batches.",
     )

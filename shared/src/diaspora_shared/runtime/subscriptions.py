@@ -10,7 +10,7 @@ The acknowledgement policy is manual: an offset is committed only after the reco
 recognised as a duplicate, skipped, or safely copied to the dead-letter topic.
 
 A consumer with a batch handler gets a batch subscriber instead: one handler takes each fetch
-(up to `consumer_batch_max_records` records) and settles it per partition in one transaction
+(up to `consumer_batch_max_records` records) and settles it in one transaction
 (`consumer_batch`); the offsets are committed only after that, and a fetch that could not be
 settled is read again from its first record.
 
@@ -33,9 +33,9 @@ from ..contracts.topics import qualified
 from .consumer import Decoded, EventConsumer, Undecodable, Unhandled
 from .consumer_batch import settle_fetch
 from .logging import get_logger
+from .settings import DEFAULT_BATCH_MAX_RECORDS
 
 REDELIVERY_PAUSE_SECONDS = 1.0
-DEFAULT_BATCH_MAX_RECORDS = 1_000
 
 
 @dataclass(frozen=True)

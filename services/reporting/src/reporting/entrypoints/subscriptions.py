@@ -4,13 +4,14 @@ without touching the others. The events each one reads are declared with its rul
 (`service_layer/accepted_professionals.py`, `service_layer/funnel.py`, ...). Each handler also
 keeps, in the same transaction, the position it applied (the "as of" of every report).
 
-A projection applies what one fetch returns in one transaction per partition, with the rules
+A projection applies what one fetch returns in one transaction, with the rules
 the rebuild runs (`apply_events`), so a live read model keeps up with a burst; the per-event
 handlers settle a batch that fails, one record at a time. The public feed for partners has its
 own group too (`service_layer/public_feed.py`), per event: it writes outbox rows, not a read
 model."""
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -46,14 +47,21 @@ def positioned_handlers(projection: Projection) -> dict[type[IntegrationEvent], 
 
 
 def positioned_batch(projection: Projection) -> BatchHandler:
-    """The new events of one partition's fetch, applied together; the position kept is the
-    batch's last record (they come in offset order) and its newest event's time."""
+    """The new events of one fetch, applied together; the position kept per partition is its
+    last record (each partition's come in offset order) and its newest event's time."""
 
     async def apply_fetched(session: AsyncSession, events: Sequence[PositionedEvent]) -> None:
         connection = await session.connection()
         await apply_events(connection, projection, [item.event for item in events])
-        newest = max(item.envelope.time for item in events)
-        await record_position(connection, projection.name, newest, events[-1].position)
+        last: dict[tuple[str, int], PositionedEvent] = {}
+        newest: dict[tuple[str, int], datetime] = {}
+        for item in events:
+            partition = (item.position.topic, item.position.partition)
+            last[partition] = item
+            time = item.envelope.time
+            newest[partition] = max(newest.get(partition, time), time)
+        for partition, item in last.items():
+            await record_position(connection, projection.name, newest[partition], item.position)
 
     return apply_fetched
 
