@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+from seed_client import gateway_client
 from seed_deployment import seed_deployment
 from seed_grants import seed_grants
 
@@ -76,7 +77,7 @@ def main() -> None:
     base_url = (
         os.environ.get("SEED_GATEWAY_URL") or f"http://{settings.http_host}:{settings.http_port}"
     )
-    with httpx.Client(base_url=base_url, timeout=10) as client:
+    with gateway_client(base_url, timeout=10) as client:
         wait_until_ready(client)
         token = mint_token(settings, "demo-officer", Role.IOM_OFFICER, org="IOM-RW")
         officer = {"Authorization": f"Bearer {token}"}

@@ -42,7 +42,7 @@ async def gateway_url(
 
 def seed(base_url: str) -> tuple[tuple[int, int], tuple[int, int]]:
     settings = GatewaySettings()
-    with httpx.Client(base_url=base_url, timeout=30) as client:
+    with seed_module("seed_client").gateway_client(base_url, timeout=30) as client:
         officer = {"Authorization": f"Bearer {mint_token(settings, 'o', Role.IOM_OFFICER)}"}
         seed_module("seed_demo").seed_calls(client, officer)
         seed_deployment = seed_module("seed_deployment").seed_deployment

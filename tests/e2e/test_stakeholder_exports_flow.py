@@ -30,7 +30,7 @@ SESSIONS_PER_STARTED_MISSION = 3
 def drive(base_url: str) -> None:
     """The demo's flows, each request through the gateway as its user."""
     settings = GatewaySettings()
-    with httpx.Client(base_url=base_url, timeout=30) as client:
+    with seed_module("seed_client").gateway_client(base_url, timeout=30) as client:
         officer = {"Authorization": f"Bearer {mint_token(settings, 'o', Role.IOM_OFFICER)}"}
         seed_module("seed_demo").seed_calls(client, officer)
         assert seed_module("seed_deployment").seed_deployment(client, settings) == (6, 4)

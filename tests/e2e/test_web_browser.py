@@ -61,7 +61,7 @@ def _grant_ready_for_release(gateway_url: str) -> str:
     """A grant of PILOT-01 awarded, its first tranche's condition met: ready for the four-eyes
     release the officers do in the browser."""
     grants = seed_module("seed_grants")
-    with httpx.Client(base_url=gateway_url, timeout=30) as client:
+    with seed_module("seed_client").gateway_client(gateway_url, timeout=30) as client:
         seeder = grants.Seeder(client, GatewaySettings())
         base = seeder.award(seeder.open_calls()[0], "PILOT-01", 0)
         met = {"condition": "agreement signed", "evidence": "signed agreement on file"}

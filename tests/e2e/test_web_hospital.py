@@ -7,8 +7,6 @@ parked outbox rows."""
 import asyncio
 import os
 
-import httpx
-
 from diaspora_shared.contracts.vocabulary import Role
 from gateway.auth import mint_token
 from gateway.settings import GatewaySettings
@@ -22,7 +20,7 @@ __all__ = ["web_stack"]  # the fixture, shared with the main browser flows
 def _started_health_mission(gateway_url: str) -> str:
     """Seeds the demo calls and deployment; answers CHUK's started Health mission."""
     settings = GatewaySettings()
-    with httpx.Client(base_url=gateway_url, timeout=30) as client:
+    with seed_module("seed_client").gateway_client(gateway_url, timeout=30) as client:
         token = mint_token(settings, "officer-web", Role.IOM_OFFICER, org="IOM-RW")
         officer = {"Authorization": f"Bearer {token}"}
         seed_module("seed_demo").seed_calls(client, officer)
