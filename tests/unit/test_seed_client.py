@@ -28,12 +28,18 @@ def limited_then(answers: list[httpx.Response]) -> tuple[httpx.MockTransport, li
     return httpx.MockTransport(answer), bodies
 
 
+@pytest.fixture
+def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The seconds the client slept, in order; it never really sleeps."""
+    slept: list[float] = []
+    monkeypatch.setattr(seed_client_module().time, "sleep", slept.append)
+    return slept
+
+
 def test_a_limited_request_is_sent_again_after_the_wait_the_gateway_asked_for(
-    monkeypatch: pytest.MonkeyPatch,
+    waits: list[float],
 ) -> None:
     seed_client = seed_client_module()
-    waits: list[float] = []
-    monkeypatch.setattr(seed_client.time, "sleep", waits.append)
     transport, bodies = limited_then(
         [
             httpx.Response(429, headers={"Retry-After": "2"}),
@@ -49,12 +55,8 @@ def test_a_limited_request_is_sent_again_after_the_wait_the_gateway_asked_for(
     assert bodies == [b'{"title":"t"}'] * 3
 
 
-def test_the_waits_are_bounded_and_the_last_answer_is_returned(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_the_waits_are_bounded_and_the_last_answer_is_returned(waits: list[float]) -> None:
     seed_client = seed_client_module()
-    waits: list[float] = []
-    monkeypatch.setattr(seed_client.time, "sleep", waits.append)
     transport, bodies = limited_then(
         [httpx.Response(429, headers={"Retry-After": "600"}) for _ in range(4)]
     )
