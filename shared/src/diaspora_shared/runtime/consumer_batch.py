@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import String, any_, bindparam, func, insert, literal, select
+from sqlalchemy import String, bindparam, func, insert, literal, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -38,12 +38,12 @@ from .consumer import (
     Undecodable,
     Unhandled,
 )
+from .key_lists import matching_keys
 from .logging import get_logger, logs_at
 from .tracing import consuming, spans_recorded
 
 PROCESSED = ProcessedEvent.__table__  # type: ignore[attr-defined]
 Read = tuple[Decoded, Envelope | None]
-_IDS_PER_QUERY = 5_000
 
 
 async def settle_fetch(consumer: EventConsumer, records: Sequence[Any]) -> None:
@@ -124,16 +124,8 @@ async def _apply_together(
 
 async def _already_applied(connection: AsyncConnection, group: str, ids: list[str]) -> set[str]:
     applied = PROCESSED.c.event_id
-    if connection.dialect.name == "postgresql":
-        # One array parameter instead of one per id: a thousand ids compile as fast as one.
-        chunks = [applied == any_(bindparam("ids", ids, type_=ARRAY(String)))]
-    else:
-        # SQLite takes at most 32,766 parameters in a statement.
-        chunks = [
-            applied.in_(ids[at : at + _IDS_PER_QUERY]) for at in range(0, len(ids), _IDS_PER_QUERY)
-        ]
     seen: set[str] = set()
-    for match in chunks:
+    for match in matching_keys(connection, applied, ids):
         query = select(applied).where(PROCESSED.c.consumer_group == group, match)
         seen.update((await connection.execute(query)).scalars())
     return seen

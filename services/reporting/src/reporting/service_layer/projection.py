@@ -20,15 +20,15 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import String, Table, any_, bindparam, delete, insert, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from diaspora_shared.contracts.envelope import Envelope
 from diaspora_shared.contracts.events import IntegrationEvent
 from diaspora_shared.runtime.consumer import EventHandler
+from diaspora_shared.runtime.key_lists import matching_keys
 
 from ..adapters.bulk_insert import insert_new_rows
 
@@ -160,29 +160,12 @@ async def apply_events(
             cache.remember(table_rows, looked_up[name])
 
 
-# SQLite allows 32,766 bound parameters per statement; stay well below.
-_KEYS_PER_QUERY = 5_000
-
-
-def _keys_in(connection: AsyncConnection, key_column: Any, keys: list[str]) -> list[Any]:
-    """Conditions matching the keys, one per statement to run. PostgreSQL takes them as one
-    array parameter: an IN list of a thousand keys costs SQLAlchemy a bound parameter each to
-    render, which was most of a live batch's query cost. SQLite has no arrays and takes at
-    most 32,766 parameters a statement."""
-    if connection.dialect.name == "postgresql":
-        return [key_column == any_(bindparam("keys", keys, type_=ARRAY(String)))]
-    return [
-        key_column.in_(keys[at : at + _KEYS_PER_QUERY])
-        for at in range(0, len(keys), _KEYS_PER_QUERY)
-    ]
-
-
 async def _load(connection: AsyncConnection, table: Table, keys: set[str]) -> TableRows:
     key_column = table.primary_key.columns.values()[0]
     loaded: dict[str, Row] = {}
     if not keys:
         return TableRows(table, loaded)
-    for matching in _keys_in(connection, key_column, sorted(keys)):
+    for matching in matching_keys(connection, key_column, sorted(keys)):
         query = select(table).where(matching)
         if connection.dialect.name == "postgresql":
             # Replicas of the live subscriber may change the same row (a counter) at once:
@@ -199,7 +182,7 @@ async def _store(connection: AsyncConnection, rows: TableRows, *, bulk: bool) ->
     only caller with a row cache): its new rows go in by the thousand."""
     key_column = rows.table.primary_key.columns.values()[0]
     if rows.deleted:
-        for matching in _keys_in(connection, key_column, sorted(rows.deleted)):
+        for matching in matching_keys(connection, key_column, sorted(rows.deleted)):
             await connection.execute(delete(rows.table).where(matching))
     changed = rows.changed_rows()
     new = [row for row in changed if row[key_column.name] not in rows.stored]
