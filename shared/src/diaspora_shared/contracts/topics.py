@@ -2,7 +2,9 @@
 
 The broker runs with `auto.create.topics.enable=false`, so a topic exists only if it is listed
 here and created by `platform-topics create`. Each domain topic has a dead-letter twin,
-`<topic>.dlt`.
+`<topic>.dlt`. The public topics have none: partners may read every topic under `public.`, and
+a record one of our consumers could not take is not theirs to read; those go to a dead-letter
+topic of the consumer's own (`INTERNAL_DEAD_LETTER_TOPICS`).
 """
 
 from dataclasses import dataclass, field
@@ -102,8 +104,35 @@ PUBLIC_TOPICS: tuple[TopicSpec, ...] = (
 )
 
 
+# Named as the twin of the bridge's consumer group, so `platform-dead-letters --topic
+# reporting.webhooks` lists it as it lists a domain topic's.
+WEBHOOKS_DEAD_LETTERS = dead_letter_topic("reporting.webhooks")
+
+INTERNAL_DEAD_LETTER_TOPICS: tuple[TopicSpec, ...] = (
+    TopicSpec(
+        name=WEBHOOKS_DEAD_LETTERS,
+        partitions=1,
+        description="Public records the webhook bridge could not turn into deliveries, with "
+        "the reason; outside `public.`, so no partner reads them.",
+        config={"retention.ms": THIRTY_DAYS_MS},
+    ),
+)
+
+
+def dead_letter_topics() -> tuple[str, ...]:
+    """Every topic a consumer of ours may copy a record it could not handle to."""
+    return tuple(dead_letter_topic(spec.name) for spec in DOMAIN_TOPICS) + tuple(
+        spec.name for spec in INTERNAL_DEAD_LETTER_TOPICS
+    )
+
+
 def all_topics() -> tuple[TopicSpec, ...]:
-    return DOMAIN_TOPICS + tuple(spec.dead_letter() for spec in DOMAIN_TOPICS) + PUBLIC_TOPICS
+    return (
+        DOMAIN_TOPICS
+        + tuple(spec.dead_letter() for spec in DOMAIN_TOPICS)
+        + INTERNAL_DEAD_LETTER_TOPICS
+        + PUBLIC_TOPICS
+    )
 
 
 def qualified(name: str, prefix: str) -> str:

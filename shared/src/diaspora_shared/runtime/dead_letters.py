@@ -1,5 +1,6 @@
 """Dead-letter publishing: a record that cannot be handled is copied, unchanged, to `<topic>.dlt`
-with headers that say why, so it is never lost and never blocks the records behind it."""
+(or to a dead-letter topic of the consumer's own, for a topic partners read) with headers that
+say why, so it is never lost and never blocks the records behind it."""
 
 from datetime import UTC, datetime
 from typing import Any
@@ -18,9 +19,13 @@ MAX_REASON_BYTES = 2000
 
 
 class DeadLetterPublisher:
-    def __init__(self, producer: AIOKafkaProducer, consumer_group: str) -> None:
+    def __init__(
+        self, producer: AIOKafkaProducer, consumer_group: str, *, topic: str | None = None
+    ) -> None:
+        """`topic`, when given, takes every record instead of its topic's `.dlt` twin."""
         self._producer = producer
         self._consumer_group = consumer_group
+        self._topic = topic
 
     async def publish(self, record: Any, reason: str) -> None:
         """Publish and wait for Kafka's acknowledgement; raises if the copy is not durable."""
@@ -33,6 +38,7 @@ class DeadLetterPublisher:
             (DLT_CONSUMER_GROUP, self._consumer_group.encode()),
             (DLT_FAILED_AT, datetime.now(UTC).isoformat().encode()),
         ]
+        destination = self._topic or dead_letter_topic(record.topic)
         await self._producer.send_and_wait(
-            dead_letter_topic(record.topic), value=record.value, key=record.key, headers=headers
+            destination, value=record.value, key=record.key, headers=headers
         )

@@ -15,7 +15,7 @@ from aiokafka.errors import KafkaError
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel
 
-from ..contracts.topics import DOMAIN_TOPICS, dead_letter_topic, qualified
+from ..contracts.topics import dead_letter_topics, qualified
 from ..contracts.vocabulary import Role
 from .access import allow
 from .database import Database
@@ -97,8 +97,8 @@ def operations_router(service_name: str) -> APIRouter:
     async def dead_letters(settings: SettingsDep, limit: Limit = 100) -> DeadLetters:
         ours = f"{service_name}."
         letters: list[DeadLetter] = []
-        for spec in DOMAIN_TOPICS:
-            topic = qualified(dead_letter_topic(spec.name), settings.kafka_topic_prefix)
+        for name in dead_letter_topics():
+            topic = qualified(name, settings.kafka_topic_prefix)
             try:
                 read = await read_dead_letters(settings.kafka_bootstrap_servers, topic)
             except KafkaError as error:

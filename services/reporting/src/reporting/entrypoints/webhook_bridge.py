@@ -3,9 +3,9 @@ topics (`reporting.webhooks`), which records deliveries, and the dispatcher that
 
 The public records are CloudEvents rather than internal envelopes, so the group is bound here
 with the shared runtime's conventions: manual acknowledgement after the transaction commits,
-the `processed_events` ledger for idempotence, a record read again after a pause when the
-database fails. A record that is not a valid public CloudEvent cannot become a delivery; it is
-logged (without its content) and passed over, since partners' deliveries must not wait on it.
+the `processed_events` ledger for idempotence, a record read again after a pause when it could
+not be settled (`webhook_settling`: a record that cannot become a delivery goes to the bridge's
+own dead-letter topic, so partners' deliveries never wait on it and nothing is passed over).
 """
 
 import asyncio
@@ -16,21 +16,17 @@ from faststream import AckPolicy
 from faststream.kafka.annotations import KafkaMessage
 from faststream.message import StreamMessage
 
-from diaspora_shared.contracts.public import (
-    PUBLIC_TOPIC_NAMES,
-    InvalidPublicEventError,
-    cloud_event_from_kafka,
-)
+from diaspora_shared.contracts.public import PUBLIC_TOPIC_NAMES
 from diaspora_shared.contracts.topics import qualified
-from diaspora_shared.runtime.logging import get_logger
 from diaspora_shared.runtime.service import ServiceRuntime
 from diaspora_shared.runtime.subscriptions import REDELIVERY_PAUSE_SECONDS, kafka_group_id
 
 from ..service_layer.webhook_claims import Backoff
 from ..service_layer.webhook_dispatcher import DeliveryPolicy, WebhookDispatcher
-from ..service_layer.webhook_intake import WEBHOOKS_GROUP, enqueue
+from ..service_layer.webhook_intake import WEBHOOKS_GROUP
 from ..service_layer.webhook_log import prune_finished
 from ..settings import ReportingSettings
+from .webhook_settling import PublicRecordSettling
 
 
 def register_webhooks(runtime: ServiceRuntime) -> WebhookDispatcher:
@@ -81,8 +77,12 @@ def _subscribe(runtime: ServiceRuntime, settings: ReportingSettings) -> None:
         description=f"Consumer group {WEBHOOKS_GROUP}: public events for partners' webhooks.",
     )
 
+    settling = PublicRecordSettling(
+        runtime, topic_prefix=prefix, max_attempts=settings.consumer_max_attempts
+    )
+
     async def public_event_for_webhooks(message: KafkaMessage) -> None:
-        if await _recorded(runtime, message.raw_message):
+        if await settling.settled(message.raw_message):
             await message.ack()
         else:
             await message.nack()
@@ -90,28 +90,3 @@ def _subscribe(runtime: ServiceRuntime, settings: ReportingSettings) -> None:
 
     subscriber(public_event_for_webhooks)
     runtime.watch_lag(WEBHOOKS_GROUP, subscriber)
-
-
-async def _recorded(runtime: ServiceRuntime, record: Any) -> bool:
-    """True once the record is settled (deliveries committed, or passed over)."""
-    log = get_logger(
-        consumer_group=WEBHOOKS_GROUP,
-        topic=record.topic,
-        partition=record.partition,
-        offset=record.offset,
-    )
-    try:
-        event = cloud_event_from_kafka(record.value, record.headers or ())
-    except InvalidPublicEventError as error:
-        log.warning("public record is not a public event; no delivery", reason=str(error)[:300])
-        return True
-    key = (record.key or b"").decode("utf-8", errors="replace")
-    try:
-        async with runtime.database.session() as session:
-            deliveries = await enqueue(session, event, key)
-            await session.commit()
-    except Exception as error:
-        log.error("deliveries not recorded, will read again", error=type(error).__name__)
-        return False
-    log.info("public event taken for webhooks", event_id=event.id, deliveries=deliveries)
-    return True
