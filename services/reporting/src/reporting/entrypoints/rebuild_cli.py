@@ -3,10 +3,11 @@ fresh database (migrated first), or finish a rebuild that stopped, then exit. Pr
 standard error: a line redrawn in place on a terminal, log lines otherwise."""
 
 import argparse
-import asyncio
 import json
 import sys
 from collections.abc import Sequence
+
+import uvloop
 
 from diaspora_shared.runtime.database import Database
 from diaspora_shared.runtime.dead_letters import DeadLetterPublisher
@@ -80,7 +81,8 @@ def main(argv: list[str] | None = None) -> None:
         parser.error("give --database-url or set REPORTING_DATABASE_URL")
     configure_logging("reporting-rebuild", settings.log_level)
     try:
-        stats = asyncio.run(
+        # libuv's loop, as the services run on: less of each fetch goes to the loop itself.
+        stats = uvloop.run(
             rebuild(
                 args.database_url,
                 bootstrap_servers=args.kafka_bootstrap_servers,
